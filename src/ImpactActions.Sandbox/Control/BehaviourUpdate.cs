@@ -1,0 +1,34 @@
+using System;
+
+namespace ImpactActions.Sandbox.Control;
+
+/// <summary>
+/// The body of <c>PUT /_sandbox/behaviour</c>: every member optional, so a caller changes only what it names.
+/// Durations are in milliseconds; a new Faults object restarts the fault sequence from its seed.
+/// </summary>
+public sealed class BehaviourUpdate
+{
+    public int? ProcessingDelayMs { get; set; }
+    public int? RateLimit { get; set; }
+    public int? RateLimitWindowMs { get; set; }
+    public RateLimitHeaderStyle? RateLimitHeaders { get; set; }
+    public RateLimitResetStyle? RateLimitReset { get; set; }
+    public int? ModificationLimit { get; set; }
+    public FaultOptions? Faults { get; set; }
+    public QuirkOptions? Quirks { get; set; }
+
+    public BehaviourOptions ApplyTo(BehaviourOptions current) => new()
+    {
+        ProcessingDelay = ProcessingDelayMs is { } delay ? TimeSpan.FromMilliseconds(delay) : current.ProcessingDelay,
+        RateLimit = RateLimit ?? current.RateLimit,
+        RateLimitWindow = RateLimitWindowMs is { } window ? TimeSpan.FromMilliseconds(window) : current.RateLimitWindow,
+        RateLimitHeaders = RateLimitHeaders ?? current.RateLimitHeaders,
+        RateLimitReset = RateLimitReset ?? current.RateLimitReset,
+        ModificationLimit = ModificationLimit ?? current.ModificationLimit,
+        SubmissionRetention = current.SubmissionRetention,
+        Faults = Faults ?? current.Faults,
+        Quirks = Quirks ?? current.Quirks,
+        CustomDispositionCodes = current.CustomDispositionCodes,
+        CustomerStatuses = current.CustomerStatuses,
+    };
+}

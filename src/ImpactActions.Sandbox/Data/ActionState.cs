@@ -1,0 +1,8 @@
+namespace ImpactActions.Sandbox.Data;
+
+public enum ActionState
+{
+    PENDING,
+    APPROVED,
+    REVERSED,
+}

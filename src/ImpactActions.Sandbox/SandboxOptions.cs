@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+
+namespace ImpactActions.Sandbox;
+
+/// <summary>Everything that shapes one sandbox: its data, its account, and how it behaves on the wire.</summary>
+public sealed class SandboxOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    public DataOptions Data { get; set; } = new();
+
+    /// <summary>AccountSID; null derives one from the data seed.</summary>
+    public string? AccountSid { get; set; }
+
+    /// <summary>AuthToken; null derives one from the data seed.</summary>
+    public string? AuthToken { get; set; }
+
+    /// <summary>Settings that tests and benchmarks may change while the server runs.</summary>
+    public BehaviourOptions Behaviour { get; set; } = new();
+}
+
+/// <summary>What the deterministic generator makes.</summary>
+public sealed class DataOptions
+{
+    public int Actions { get; set; } = 5000;
+    public int Seed { get; set; } = 42;
+    public int Campaigns { get; set; } = 2;
+
+    /// <summary>How far back the generated actions reach.</summary>
+    public int SpanDays { get; set; } = 1095;
+
+    /// <summary>Days from the event to the locking date.</summary>
+    public int LockingDays { get; set; } = 30;
+
+    /// <summary>The instant the data is generated relative to; null means the real clock at start.</summary>
+    public DateTimeOffset? Now { get; set; }
+
+    /// <summary>The offset every date is written with (the account's time zone).</summary>
+    public TimeSpan AccountOffset { get; set; } = TimeSpan.FromHours(-7);
+}
+
+/// <summary>Run-time behaviour. Reads are lock-free: swap whole values rather than mutating nested objects.</summary>
+public sealed class BehaviourOptions
+{
+    /// <summary>How long a write waits in the queue before it is applied (half of it in "In Progress").</summary>
+    public TimeSpan ProcessingDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests allowed per account, per endpoint family, per window.</summary>
+    public int RateLimit { get; set; } = 1000;
+
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromHours(1);
+
+    public RateLimitHeaderStyle RateLimitHeaders { get; set; } = RateLimitHeaderStyle.Standard;
+
+    public RateLimitResetStyle RateLimitReset { get; set; } = RateLimitResetStyle.Seconds;
+
+    public int ModificationLimit { get; set; } = 1000;
+
+    public TimeSpan SubmissionRetention { get; set; } = TimeSpan.FromDays(90);
+
+    public FaultOptions Faults { get; set; } = new();
+
+    public QuirkOptions Quirks { get; set; } = new();
+
+    /// <summary>Disposition codes this account configured beyond the documented ones.</summary>
+    public IReadOnlyList<string> CustomDispositionCodes { get; set; } = Array.Empty<string>();
+
+    /// <summary>Customer statuses configured in the event type settings.</summary>
+    public IReadOnlyList<string> CustomerStatuses { get; set; } = new[] { "NEW", "EXISTING", "RETURNING" };
+}
+
+/// <summary>Injected failures, each a probability per API request, drawn from one seeded generator.</summary>
+public sealed class FaultOptions
+{
+    public int Seed { get; set; } = 1;
+    public double TooManyRequests { get; set; }
+    public double ServerError { get; set; }
+    public double ServiceUnavailable { get; set; }
+
+    /// <summary>The connection is closed before the request is handled.</summary>
+    public double DropBeforeHandling { get; set; }
+
+    /// <summary>The request is handled (a write is queued) and then the connection is closed unanswered.</summary>
+    public double DropAfterHandling { get; set; }
+
+    public double Slow { get; set; }
+    public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>Seconds sent in Retry-After with an injected 429.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Send Retry-After as an HTTP date instead of seconds.</summary>
+    public bool RetryAfterAsDate { get; set; }
+
+    public double Total => TooManyRequests + ServerError + ServiceUnavailable + DropBeforeHandling + DropAfterHandling + Slow;
+
+    /// <summary>Spreads <paramref name="rate"/> evenly over every kind of fault.</summary>
+    public static FaultOptions Mixed(double rate, int seed)
+    {
+        var each = rate / 6;
+        return new FaultOptions
+        {
+            Seed = seed, TooManyRequests = each, ServerError = each, ServiceUnavailable = each,
+            DropBeforeHandling = each, DropAfterHandling = each, Slow = each,
+        };
+    }
+}
+
+/// <summary>Variants the real API is known or suspected to produce; a client must accept each.</summary>
+public sealed class QuirkOptions
+{
+    /// <summary>Send numeric fields as bare JSON numbers (as an older example does) instead of strings.</summary>
+    public bool NumbersAsJsonNumbers { get; set; }
+
+    /// <summary>Send paging links as absolute URIs instead of relative paths.</summary>
+    public bool AbsoluteLinks { get; set; }
+
+    /// <summary>Spell the links <c>@firstpageruri</c>, <c>@previouspageruri</c>, <c>@lastpageruri</c>, as some docs do.</summary>
+    public bool LinkTypoSpelling { get; set; }
+
+    /// <summary>Answer a single submission wrapped in an <c>APISubmission</c> object.</summary>
+    public bool WrappedSubmission { get; set; }
+}
+
+public enum RateLimitHeaderStyle
+{
+    /// <summary>X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset.</summary>
+    Standard,
+
+    /// <summary>x-ratelimit-limit-hour, x-ratelimit-remaining-hour, RateLimit-Reset.</summary>
+    Hour,
+}
+
+public enum RateLimitResetStyle
+{
+    /// <summary>Seconds until the window resets.</summary>
+    Seconds,
+
+    /// <summary>The Unix time at which the window resets.</summary>
+    UnixTime,
+}
