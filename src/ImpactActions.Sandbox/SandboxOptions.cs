@@ -85,6 +85,9 @@ public sealed class FaultOptions
     /// <summary>The request is handled (a write is queued) and then the connection is closed unanswered.</summary>
     public double DropAfterHandling { get; set; }
 
+    /// <summary>The request is handled, then only the first half of the answer is sent before the connection closes.</summary>
+    public double BreakBody { get; set; }
+
     public double Slow { get; set; }
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(1500);
 
@@ -94,16 +97,16 @@ public sealed class FaultOptions
     /// <summary>Send Retry-After as an HTTP date instead of seconds.</summary>
     public bool RetryAfterAsDate { get; set; }
 
-    public double Total => TooManyRequests + ServerError + ServiceUnavailable + DropBeforeHandling + DropAfterHandling + Slow;
+    public double Total => TooManyRequests + ServerError + ServiceUnavailable + DropBeforeHandling + DropAfterHandling + BreakBody + Slow;
 
     /// <summary>Spreads <paramref name="rate"/> evenly over every kind of fault.</summary>
     public static FaultOptions Mixed(double rate, int seed)
     {
-        var each = rate / 6;
+        var each = rate / 7;
         return new FaultOptions
         {
             Seed = seed, TooManyRequests = each, ServerError = each, ServiceUnavailable = each,
-            DropBeforeHandling = each, DropAfterHandling = each, Slow = each,
+            DropBeforeHandling = each, DropAfterHandling = each, BreakBody = each, Slow = each,
         };
     }
 }

@@ -98,6 +98,19 @@ public sealed class FaultInjectionTests
     }
 
     [Fact]
+    public async Task A_broken_body_sends_part_of_the_answer_and_closes()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(configure: Faults(new FaultOptions { BreakBody = 1 }));
+        using var response = await sandbox.Http.GetAsync($"{sandbox.Root}/Actions?CampaignId=1000", System.Net.Http.HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var stream = await response.Content.ReadAsStreamAsync();
+        var received = new System.IO.MemoryStream();
+        await Assert.ThrowsAnyAsync<System.IO.IOException>(() => stream.CopyToAsync(received));
+        Assert.True(received.Length > 100);
+        Assert.Equal("BreakBody", Assert.Single(sandbox.Host.Requests.Since(0)).Fault);
+    }
+
+    [Fact]
     public async Task A_slow_answer_still_answers_and_is_logged_as_slow()
     {
         await using var sandbox = await TestSandbox.StartAsync(configure: Faults(new FaultOptions { Slow = 1, SlowDelay = TimeSpan.FromMilliseconds(200) }));

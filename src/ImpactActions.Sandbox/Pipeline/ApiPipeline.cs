@@ -13,6 +13,7 @@ namespace ImpactActions.Sandbox.Pipeline;
 /// </summary>
 public sealed class ApiPipeline
 {
+    private static readonly TimeSpan BreakGrace = TimeSpan.FromMilliseconds(200);
     private readonly SandboxHost _sandbox;
     private readonly FaultInjector _faults = new();
     private readonly RateLimiter _rateLimiter = new();
@@ -65,6 +66,9 @@ public sealed class ApiPipeline
                     await HandleAsync(context, next, path, behaviour);
                     context.Abort();
                     return;
+                case FaultKind.BreakBody:
+                    await BreakBodyAsync(context, next, path, behaviour);
+                    return;
             }
             await HandleAsync(context, next, path, behaviour);
         }
@@ -72,6 +76,24 @@ public sealed class ApiPipeline
         {
             _sandbox.Requests.Add(context.Request.Method, pathAndQuery, dropped ? 0 : context.Response.StatusCode, fault == FaultKind.None ? "" : fault.ToString());
         }
+    }
+
+    /// <summary>Handles the request, sends the headers and half the body, then closes the connection.</summary>
+    private async Task BreakBodyAsync(HttpContext context, RequestDelegate next, string path, BehaviourOptions behaviour)
+    {
+        var network = context.Response.Body;
+        var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        await HandleAsync(context, next, path, behaviour);
+        context.Response.Body = network;
+        context.Response.ContentLength = null;
+        var half = (int)(buffer.Length / 2);
+        await context.Response.StartAsync(context.RequestAborted);
+        await network.WriteAsync(buffer.GetBuffer().AsMemory(0, half), context.RequestAborted);
+        await network.FlushAsync(context.RequestAborted);
+        // Let the half reach the client before the reset, which would otherwise discard it unread.
+        await Task.Delay(BreakGrace, context.RequestAborted);
+        context.Abort();
     }
 
     private async Task HandleAsync(HttpContext context, RequestDelegate next, string path, BehaviourOptions behaviour)

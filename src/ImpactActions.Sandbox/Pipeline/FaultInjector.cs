@@ -10,6 +10,7 @@ public enum FaultKind
     ServiceUnavailable,
     DropBeforeHandling,
     DropAfterHandling,
+    BreakBody,
     Slow,
 }
 
@@ -43,6 +44,7 @@ public sealed class FaultInjector
                      (FaultKind.ServiceUnavailable, options.ServiceUnavailable),
                      (FaultKind.DropBeforeHandling, options.DropBeforeHandling),
                      (FaultKind.DropAfterHandling, options.DropAfterHandling),
+                     (FaultKind.BreakBody, options.BreakBody),
                      (FaultKind.Slow, options.Slow),
                  })
         {
