@@ -1,0 +1,30 @@
+using System;
+using System.Security;
+
+namespace ImpactActions.Core.Connection;
+
+/// <summary>What a caller asks for when connecting. Credentials may be left out to be resolved (<see cref="CredentialResolver"/>).</summary>
+public sealed class ConnectionSettings
+{
+    public static readonly Uri DefaultBaseUri = new("https://api.impact.com");
+
+    public string? AccountSid { get; set; }
+    public SecureString? AuthToken { get; set; }
+    public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+    /// <summary>Sent as IR-Version when set (brand versions 11–14).</summary>
+    public int? ApiVersion { get; set; }
+
+    /// <summary>Time for one attempt of one request, until its answer's headers.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    public int MaxRetries { get; set; } = 5;
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The longest wait a Retry-After or an exhausted rate-limit window may impose before the request
+    /// fails instead; an unattended run should not hang for an hour without saying so.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(65);
+}

@@ -1,0 +1,219 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ImpactActions.Core.Connection;
+using ImpactActions.Core.Logging;
+using ImpactActions.Core.Resilience;
+using Polly;
+using Polly.Retry;
+
+namespace ImpactActions.Core.Http;
+
+/// <summary>
+/// Sends every request of one operation through one pipeline: pacing to the rate-limit budget,
+/// Basic authentication, retries with exponential backoff and jitter (honouring Retry-After), and a
+/// log line for each request, answer, retry and wait, with the token redacted from all of it.
+/// </summary>
+public sealed class ImpactApiClient
+{
+    private static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new("impact.request");
+
+    private readonly ImpactConnection _connection;
+    private readonly IImpactLog _log;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public ImpactApiClient(ImpactConnection connection, IImpactLog? log = null)
+    {
+        _connection = connection;
+        _log = new RedactingLog(log ?? NullLog.Instance, connection.Redactor);
+        _pipeline = BuildPipeline(connection.Settings);
+    }
+
+    public ImpactConnection Connection => _connection;
+
+    public IImpactLog Log => _log;
+
+    /// <summary>The path of a resource of this account, e.g. <c>Path("Actions")</c>.</summary>
+    public string Path(string relative) => _connection.AccountPath + "/" + relative.TrimStart('/');
+
+    /// <summary>
+    /// A successful answer (2xx), which the caller disposes; otherwise an <see cref="ImpactApiException"/>
+    /// once retries are spent, with <see cref="ImpactApiException.OutcomeUnknown"/> set where a
+    /// non-idempotent write may have been processed.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellation)
+    {
+        CheckTarget(request.Target);
+        var context = ResilienceContextPool.Shared.Get(cancellation);
+        context.Properties.Set(RequestKey, request);
+        Outcome<HttpResponseMessage> outcome;
+        try
+        {
+            outcome = await _pipeline.ExecuteOutcomeAsync(
+                static (ctx, state) => state.Client.AttemptAsync(state.Request, ctx.CancellationToken),
+                context, (Client: this, Request: request)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        if (outcome.Exception is { } exception)
+        {
+            var unknown = !request.Idempotent && !NeverReachedServer(exception);
+            throw new ImpactApiException(request.ToString(), null, Redact(exception.Message), outcomeUnknown: unknown, inner: exception is HttpRequestException or IOException or TimeoutException ? null : exception);
+        }
+
+        var response = outcome.Result!;
+        if (response.IsSuccessStatusCode) return response;
+        using (response)
+        {
+            var body = await ReadBodyAsync(response).ConfigureAwait(false);
+            var (message, fields) = ErrorEnvelope.Parse(body, response.ReasonPhrase);
+            var status = (int)response.StatusCode;
+            _log.Debug($"Error body: {Encoding.UTF8.GetString(body)}");
+            throw new ImpactApiException(request.ToString(), status, Redact(message), fields,
+                outcomeUnknown: !request.Idempotent && !ProvesNotProcessed(status));
+        }
+    }
+
+    /// <summary>Sends and reads the whole body of a small answer.</summary>
+    public async Task<byte[]> SendForBodyAsync(ApiRequest request, CancellationToken cancellation)
+    {
+        using var response = await SendAsync(request, cancellation).ConfigureAwait(false);
+        var body = await ReadBodyAsync(response).ConfigureAwait(false);
+        _log.Debug($"Answer body: {Encoding.UTF8.GetString(body)}");
+        return body;
+    }
+
+    private async ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(ApiRequest request, CancellationToken cancellation)
+    {
+        var family = FamilyOf(request.Target);
+        await _connection.Pacer.WaitAsync(family, _log, cancellation).ConfigureAwait(false);
+
+        using var message = new HttpRequestMessage(request.Method, request.Target);
+        message.Headers.Authorization = _connection.BasicHeader();
+        if (request.Form is not null)
+        {
+            var body = request.Body!;
+            message.Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+            _log.Debug($"{request.Method} {request.Target} body: {body}");
+        }
+        _log.Verbose($"{request.Method} {request.Target}");
+        var timer = Stopwatch.StartNew();
+        HttpResponseMessage response;
+        try
+        {
+            var completion = request.Streamed ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+            response = await _connection.Http.SendAsync(message, completion, cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            _log.Verbose($"{request.Method} {request.Target}: no answer within {_connection.Settings.RequestTimeout.TotalSeconds:0} s");
+            return Outcome.FromException<HttpResponseMessage>(new TimeoutException($"No answer within {_connection.Settings.RequestTimeout.TotalSeconds:0} s."));
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            _log.Verbose($"{request.Method} {request.Target}: {Redact(e.Message)}");
+            return Outcome.FromException<HttpResponseMessage>(e);
+        }
+
+        var budget = RateLimitState.Read(response.Headers, DateTimeOffset.UtcNow);
+        _connection.Pacer.Observe(family, budget);
+        _log.Verbose($"{(int)response.StatusCode} {response.ReasonPhrase} in {timer.ElapsedMilliseconds} ms"
+                     + (budget.IsKnown ? $", {budget.Remaining} of {budget.Limit} requests left" : ""));
+        return Outcome.FromResult(response);
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(ConnectionSettings settings)
+    {
+        if (settings.MaxRetries == 0) return ResiliencePipeline<HttpResponseMessage>.Empty;
+        return new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = settings.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.RetryBaseDelay,
+                MaxDelay = settings.MaxRetryDelay,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(ServerDelay(args.Outcome, settings)),
+                OnRetry = args =>
+                {
+                    var request = args.Context.Properties.TryGetValue(RequestKey, out var r) ? r.ToString() : "request";
+                    var reason = args.Outcome.Exception is { } e ? Redact(e.Message) : $"{(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
+                    _log.Verbose($"Retrying {request} in {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {settings.MaxRetries}): {reason}");
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        var idempotent = !context.Properties.TryGetValue(RequestKey, out var request) || request.Idempotent;
+        if (outcome.Exception is { } exception)
+            return exception is HttpRequestException or IOException or TimeoutException && (idempotent || NeverReachedServer(exception));
+        var status = (int)outcome.Result!.StatusCode;
+        if (ProvesNotProcessed(status)) return true;
+        return idempotent && status is 500 or 502 or 504;
+    }
+
+    /// <summary>429 and 503 are the API declining the request: nothing was processed, so even a delta may be resent.</summary>
+    private static bool ProvesNotProcessed(int status) => status is 429 or 503;
+
+    /// <summary>A refused or unresolvable connection: the request never left this machine.</summary>
+    private static bool NeverReachedServer(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable or SocketError.HostUnreachable })
+                return true;
+        return false;
+    }
+
+    /// <summary>Retry-After, or an exhausted budget's reset, when the answer gives one; otherwise null for backoff.</summary>
+    private static TimeSpan? ServerDelay(Outcome<HttpResponseMessage> outcome, ConnectionSettings settings)
+    {
+        if (outcome.Result is not { } response) return null;
+        var now = DateTimeOffset.UtcNow;
+        var wait = RetryAfter.Read(response, now);
+        if (wait is null && (int)response.StatusCode == 429)
+        {
+            var budget = RateLimitState.Read(response.Headers, now);
+            if (budget.Remaining == 0 && budget.ResetAt is { } reset) wait = reset - now;
+        }
+        if (wait is null) return null;
+        return wait.Value > settings.MaxRateLimitWait ? settings.MaxRateLimitWait : wait.Value;
+    }
+
+    private void CheckTarget(string target)
+    {
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var absolute) || absolute.Scheme == "file") return;
+        var baseUri = _connection.BaseUri;
+        if (!string.Equals(absolute.Scheme, baseUri.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(absolute.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase) || absolute.Port != baseUri.Port)
+            throw new ImpactResponseException($"Refusing to follow {absolute.GetLeftPart(UriPartial.Authority)}: the credentials are only sent to {baseUri.GetLeftPart(UriPartial.Authority)}.");
+    }
+
+    /// <summary>The endpoint family the API budgets separately: the path segment after the AccountSID.</summary>
+    internal static string FamilyOf(string target)
+    {
+        var path = Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme != "file" ? absolute.AbsolutePath : target;
+        var query = path.IndexOf('?');
+        if (query >= 0) path = path.Substring(0, query);
+        var segments = path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length > 2 ? segments[2] : path;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response) =>
+        response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+
+    private string Redact(string text) => _connection.Redactor.Redact(text);
+}

@@ -1,0 +1,31 @@
+namespace ImpactActions.Core.Records;
+
+/// <summary>What a write answers: QUEUED, and where its submission can be read.</summary>
+public sealed class WriteReceipt
+{
+    public WriteReceipt(string status, string queuedUri)
+    {
+        Status = status;
+        QueuedUri = queuedUri;
+        BatchId = SubmissionIds.BatchIdOf(queuedUri);
+    }
+
+    public string Status { get; }
+    public string QueuedUri { get; }
+    public string BatchId { get; }
+
+    public override string ToString() => $"{Status} {BatchId}";
+}
+
+public static class SubmissionIds
+{
+    /// <summary>The last path segment of a QueuedUri (relative or absolute), or the text itself when it is already a BatchId.</summary>
+    public static string BatchIdOf(string queuedUriOrBatchId)
+    {
+        var text = queuedUriOrBatchId.Trim();
+        var query = text.IndexOfAny(new[] { '?', '#' });
+        if (query >= 0) text = text.Substring(0, query);
+        var slash = text.TrimEnd('/').LastIndexOf('/');
+        return slash < 0 ? text : text.Substring(slash + 1).TrimEnd('/');
+    }
+}
