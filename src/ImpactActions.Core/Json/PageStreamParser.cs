@@ -56,7 +56,14 @@ internal sealed class PageStreamParser<T> : IDisposable where T : class
         while (true)
         {
             if (_phase == Phase.Done) return false;
-            ParseAvailable(into);
+            try
+            {
+                ParseAvailable(into);
+            }
+            catch (JsonException e)
+            {
+                throw new ImpactResponseException($"The list answer is not valid JSON: {e.Message}", e);
+            }
             if (into.Count > 0) return true;
             if (_phase == Phase.Done) return false;
             if (_endOfStream) throw new ImpactResponseException("The list answer ended before its JSON was complete.");

@@ -39,7 +39,7 @@ public static class DateWindowPlanner
         var windowEnd = last;
         while (true)
         {
-            var windowStart = windowEnd - MaxWindow + TimeSpan.FromSeconds(1);
+            var windowStart = windowEnd - MaxWindow;
             if (windowStart <= first)
             {
                 yield return new DateWindow(first, windowEnd);

@@ -35,6 +35,7 @@ public sealed class ApiPipeline
         if (jsonSuffix) context.Request.Path = path.Substring(0, path.Length - ".json".Length);
         ApiResponder.Negotiate(context, jsonSuffix);
 
+        var sequence = _sandbox.Requests.Begin(context.Request.Method, pathAndQuery);
         var behaviour = _sandbox.Behaviour;
         var fault = _faults.Next(behaviour.Faults);
         var dropped = false;
@@ -74,7 +75,7 @@ public sealed class ApiPipeline
         }
         finally
         {
-            _sandbox.Requests.Add(context.Request.Method, pathAndQuery, dropped ? 0 : context.Response.StatusCode, fault == FaultKind.None ? "" : fault.ToString());
+            _sandbox.Requests.Complete(sequence, dropped ? 0 : context.Response.StatusCode, fault == FaultKind.None ? "" : fault.ToString());
         }
     }
 
