@@ -29,8 +29,9 @@ public readonly struct RateLimitState
         var limit = Integer(headers, "X-RateLimit-Limit", "x-ratelimit-limit-hour");
         var remaining = Integer(headers, "X-RateLimit-Remaining", "x-ratelimit-remaining-hour");
         DateTimeOffset? resetAt = null;
+        // A Unix time is cut to the second, so the real reset may be up to a second after it.
         if (Integer(headers, "X-RateLimit-Reset", "RateLimit-Reset") is { } reset)
-            resetAt = reset > SecondsInADay ? DateTimeOffset.FromUnixTimeSeconds(reset) : now.AddSeconds(reset);
+            resetAt = reset > SecondsInADay ? DateTimeOffset.FromUnixTimeSeconds(reset + 1) : now.AddSeconds(reset);
         return new RateLimitState((int?)limit, (int?)remaining, resetAt);
     }
 

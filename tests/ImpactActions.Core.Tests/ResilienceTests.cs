@@ -1,0 +1,161 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using ImpactActions.Core.Http;
+using ImpactActions.Core.Paging;
+using ImpactActions.Sandbox;
+
+namespace ImpactActions.Core.Tests;
+
+/// <summary>Retries, Retry-After, pacing and redaction, against the sandbox's injected faults and budget.</summary>
+public sealed class ResilienceTests
+{
+    [Theory]
+    [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(503)]
+    public async Task A_read_that_meets_a_passing_failure_is_retried_and_logged(int status)
+    {
+        var faults = status switch
+        {
+            429 => new FaultOptions { Seed = 2, TooManyRequests = 0.5 },
+            500 => new FaultOptions { Seed = 2, ServerError = 0.5 },
+            _ => new FaultOptions { Seed = 2, ServiceUnavailable = 0.5 },
+        };
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = faults);
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(sandbox.Host.Store.All().First().Id, (await reader.GetAsync(sandbox.Host.Store[0].Id)).Id);
+        Assert.Contains(sandbox.Host.Requests.Since(0), r => r.StatusCode == status);
+        Assert.Contains(sandbox.Log.Lines, l => l.Contains("Retrying GET") && l.Contains(status.ToString()));
+    }
+
+    [Fact]
+    public async Task Dropped_connections_are_retried_for_reads()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = new FaultOptions { Seed = 5, DropBeforeHandling = 0.3, DropAfterHandling = 0.3 });
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        for (var i = 0; i < 10; i++) await reader.GetAsync(sandbox.Host.Store[i].Id);
+        Assert.Contains(sandbox.Host.Requests.Since(0), r => r.StatusCode == 0);
+    }
+
+    [Fact]
+    public async Task Retry_After_is_honoured_in_seconds_and_as_a_date()
+    {
+        foreach (var asDate in new[] { false, true })
+        {
+            await using var sandbox = await CoreSandbox.StartAsync(configure: o =>
+                o.Behaviour.Faults = new FaultOptions { Seed = 1, TooManyRequests = 0.5, RetryAfterSeconds = 2, RetryAfterAsDate = asDate });
+            var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+            for (var i = 0; i < 4; i++) await reader.GetAsync(sandbox.Host.Store[i].Id);
+            var retries = sandbox.Log.Lines.Where(l => l.Contains("Retrying")).ToList();
+            Assert.NotEmpty(retries);
+            // The backoff here is 10 ms; a wait near two seconds can only come from Retry-After
+            // (as a date it is cut to the second, so it lands between one and two seconds).
+            Assert.All(retries, l => Assert.Matches(asDate ? @"in (0\.9|1\.\d|2\.0) s" : @"in 2\.0 s", l));
+        }
+    }
+
+    [Fact]
+    public async Task Retries_give_up_with_the_api_message_when_failures_persist()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = new FaultOptions { ServiceUnavailable = 1 },
+            connect: c => c.MaxRetries = 2);
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        var e = await Assert.ThrowsAsync<ImpactApiException>(() => reader.GetAsync(sandbox.Host.Store[0].Id));
+        Assert.Equal(503, e.StatusCode);
+        Assert.Equal("Service unavailable.", e.ApiMessage);
+        Assert.Equal(3, sandbox.Host.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_not_retried_and_carries_the_field_errors()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var client = sandbox.Client();
+        var e = await Assert.ThrowsAsync<ImpactApiException>(() => client.SendForBodyAsync(new ApiRequest(HttpMethod.Get, client.Path("Actions?CampaignId=x")), default));
+        Assert.Equal(400, e.StatusCode);
+        Assert.Equal("CampaignId", Assert.Single(e.FieldErrors).Field);
+        Assert.Equal(1, sandbox.Host.Requests.Count);
+    }
+
+    [Fact]
+    public async Task The_token_never_appears_in_logs_or_exceptions()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = FaultOptions.Mixed(0.5, 9));
+        var client = sandbox.Client();
+        var reader = new ActionReader(client, sandbox.Clock);
+        var messages = new System.Collections.Generic.List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            try
+            {
+                await reader.GetAsync(i % 3 == 0 ? "1000.1.1" : sandbox.Host.Store[i].Id);
+            }
+            catch (Exception e)
+            {
+                messages.Add(e.ToString());
+            }
+        }
+        try
+        {
+            await client.SendForBodyAsync(new ApiRequest(HttpMethod.Get, client.Path("Actions?CampaignId=1000&Note=" + sandbox.Host.AuthToken)), default);
+        }
+        catch (Exception e)
+        {
+            messages.Add(e.ToString());
+        }
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{sandbox.Host.AccountSid}:{sandbox.Host.AuthToken}"));
+        var everything = string.Join("\n", sandbox.Log.Lines.Concat(messages));
+        Assert.Contains("GET /Advertisers/", everything);
+        Assert.Contains("[redacted]", everything);
+        Assert.DoesNotContain(sandbox.Host.AuthToken, everything);
+        Assert.DoesNotContain(basic, everything);
+    }
+
+    [Fact]
+    public async Task A_link_to_another_host_is_not_followed_with_the_credentials()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var client = sandbox.Client();
+        await Assert.ThrowsAsync<ImpactResponseException>(() => client.SendForBodyAsync(new ApiRequest(HttpMethod.Get, "http://127.0.0.2:1/Advertisers/x/Actions"), default));
+        Assert.Equal(0, sandbox.Host.Requests.Count);
+    }
+}
+
+/// <summary>Pacing to the budget: a rate window of seconds, so these run alone.</summary>
+[Collection(SerialCollection.Name)]
+public sealed class PacingTests
+{
+    [Fact]
+    public async Task Requests_are_paced_to_the_budget_so_the_client_causes_no_429()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o =>
+        {
+            o.Behaviour.RateLimit = 4;
+            o.Behaviour.RateLimitWindow = TimeSpan.FromSeconds(2);
+        });
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        for (var i = 0; i < 10; i++) await reader.GetAsync(sandbox.Host.Store[i].Id);
+        var log = sandbox.Host.Requests.Since(0);
+        Assert.True(log.Count == 10, string.Join("\n", log.Select(r => $"{r.Sequence} {r.StatusCode}")) + "\n" + string.Join("\n", sandbox.Log.Lines));
+        Assert.DoesNotContain(log, r => r.StatusCode == 429);
+        Assert.Contains(sandbox.Log.Lines, l => l.Contains("Rate limit: pacing"));
+    }
+
+    [Fact]
+    public async Task Pacing_reads_the_hourly_header_spelling_and_a_Unix_reset()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o =>
+        {
+            o.Behaviour.RateLimit = 3;
+            o.Behaviour.RateLimitWindow = TimeSpan.FromSeconds(2);
+            o.Behaviour.RateLimitHeaders = RateLimitHeaderStyle.Hour;
+            o.Behaviour.RateLimitReset = RateLimitResetStyle.UnixTime;
+        });
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        for (var i = 0; i < 6; i++) await reader.GetAsync(sandbox.Host.Store[i].Id);
+        Assert.DoesNotContain(sandbox.Host.Requests.Since(0), r => r.StatusCode == 429);
+    }
+}
