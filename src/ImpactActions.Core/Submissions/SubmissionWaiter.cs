@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ImpactActions.Core.Http;
+using ImpactActions.Core.Paging;
+using ImpactActions.Core.Records;
+
+namespace ImpactActions.Core.Submissions;
+
+public enum SubmissionWaitStatus
+{
+    Complete,
+
+    /// <summary>Complete with ErrorType or ErrorReason set: the API did not apply it.</summary>
+    Failed,
+
+    /// <summary>The API answered 404: unknown, or older than its retention.</summary>
+    NotFound,
+
+    TimedOut,
+}
+
+/// <summary>The end of one wait: the last state seen and what it means.</summary>
+public sealed class SubmissionWaitResult
+{
+    public string BatchId { get; init; } = "";
+    public SubmissionWaitStatus Status { get; init; }
+    public ImpactSubmission? Submission { get; init; }
+    public string Message { get; init; } = "";
+
+    public override string ToString() => $"{BatchId}: {Status} {Message}";
+}
+
+/// <summary>
+/// Waits for many submissions at once: each round reads every one still pending, then waits, the
+/// wait doubling from the first poll interval up to the longest, until all are Complete or the timeout.
+/// </summary>
+public sealed class SubmissionWaiter
+{
+    private readonly SubmissionReader _reader;
+    private readonly Logging.IImpactLog _log;
+
+    public SubmissionWaiter(ImpactApiClient client)
+    {
+        _reader = new SubmissionReader(client);
+        _log = client.Log;
+    }
+
+    public TimeSpan FirstPoll { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan LongestPoll { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reports (done, total) after each round.</summary>
+    public Action<int, int>? Progress { get; set; }
+
+    public async Task<IReadOnlyList<SubmissionWaitResult>> WaitAsync(IEnumerable<string> batchIdsOrUris, TimeSpan timeout, CancellationToken cancellation = default)
+    {
+        var ids = batchIdsOrUris.Select(SubmissionIds.BatchIdOf).Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var results = new Dictionary<string, SubmissionWaitResult>(StringComparer.OrdinalIgnoreCase);
+        var lastSeen = new Dictionary<string, ImpactSubmission>(StringComparer.OrdinalIgnoreCase);
+        var timer = Stopwatch.StartNew();
+        var poll = FirstPoll;
+        while (true)
+        {
+            foreach (var id in ids.Where(id => !results.ContainsKey(id)))
+            {
+                try
+                {
+                    var submission = await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
+                    lastSeen[id] = submission;
+                    if (submission.IsFailed)
+                        results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Failed, Submission = submission, Message = $"{submission.ErrorType}: {submission.ErrorReason}" };
+                    else if (submission.IsComplete)
+                        results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Complete, Submission = submission };
+                }
+                catch (ImpactNotFoundException e)
+                {
+                    results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.NotFound, Message = e.Message };
+                }
+            }
+            Progress?.Invoke(results.Count, ids.Count);
+            if (results.Count == ids.Count) break;
+            var left = timeout - timer.Elapsed;
+            if (left <= TimeSpan.Zero) break;
+            var wait = poll < left ? poll : left;
+            _log.Verbose($"{ids.Count - results.Count} of {ids.Count} submission(s) still processing; checking again in {wait.TotalSeconds:0.0} s.");
+            await Task.Delay(wait, cancellation).ConfigureAwait(false);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LongestPoll.Ticks));
+        }
+        foreach (var id in ids.Where(id => !results.ContainsKey(id)))
+            results[id] = new SubmissionWaitResult
+            {
+                BatchId = id, Status = SubmissionWaitStatus.TimedOut, Submission = lastSeen.TryGetValue(id, out var s) ? s : null,
+                Message = $"Still {(lastSeen.TryGetValue(id, out var seen) ? seen.Status : "unread")} after {timeout.TotalSeconds:0} s.",
+            };
+        return ids.Select(id => results[id]).ToList();
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+
+namespace ImpactActions.Core.Validation;
+
+/// <summary>The documented code lists (seed page 001 and api-facts.md), for validation and tab completion.</summary>
+public static class ApiCodes
+{
+    public const string DefaultItemReason = "ORDER_UPDATE";
+
+    public static readonly IReadOnlyList<string> Reasons = new[]
+    {
+        "ORDER_UPDATE", "ITEM_RETURNED", "CONS_FRAUD", "CONS_ERROR", "ORDER_ERROR", "PUB_ACT_DISPUTE", "ADV_ACT_DISPUTE",
+        "NOT_COMPLIANCE_TERMS", "ITEM_OUT_OF_STOCK", "TEST_ACTION", "PARTNER_NOT_ACTIVE", "CREDITED_DIFFERENT_MP", "OTHER", "RESET",
+    };
+
+    public static readonly IReadOnlyList<string> DispositionCodes = new[]
+    {
+        "REJECTED", "CONS_INFO_INVALID", "CONS_ERROR", "CONS_FRAUD", "ITEM_RETURNED", "ITEM_OUT_OF_STOCK", "ORDER_ERROR",
+        "PUB_ACT_DISPUTE", "NOT_COMPLIANCE_TERMS", "MP_RETURNED", "OTHER", "CREDITED_DIFFERENT_MP", "ADV_ACT_DISPUTE", "TEST_ACTION",
+    };
+
+    public static readonly IReadOnlyList<string> States = new[] { "PENDING", "APPROVED", "REVERSED" };
+
+    public static bool IsReason(string code) => Contains(Reasons, code);
+
+    public static bool IsState(string state) => Contains(States, state);
+
+    private static bool Contains(IReadOnlyList<string> list, string value)
+    {
+        foreach (var item in list)
+            if (string.Equals(item, value, StringComparison.Ordinal)) return true;
+        return false;
+    }
+}

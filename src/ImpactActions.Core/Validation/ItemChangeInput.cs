@@ -1,0 +1,38 @@
+namespace ImpactActions.Core.Validation;
+
+/// <summary>
+/// One requested item change as the user supplied it: text, as Import-Csv gives it, where an empty
+/// cell means "not given". <see cref="ItemChangeValidator"/> turns it into an <see cref="ItemChange"/>.
+/// </summary>
+public sealed class ItemChangeInput
+{
+    /// <summary>Position in the input (1-based), for messages and results.</summary>
+    public long Row { get; set; }
+
+    /// <summary>The caller's own object for this row, handed back with its result.</summary>
+    public object? Source { get; set; }
+
+    public string? ActionId { get; set; }
+    public string? ActionTrackerId { get; set; }
+    public string? OrderId { get; set; }
+    public string? Sku { get; set; }
+
+    /// <summary>Absolute quantity (0 = returned).</summary>
+    public string? Quantity { get; set; }
+
+    /// <summary>Absolute sale amount of the item.</summary>
+    public string? Amount { get; set; }
+
+    /// <summary>Relative change of the item's sale amount, sent as ItemSubTotalDelta.</summary>
+    public string? Delta { get; set; }
+
+    public string? Category { get; set; }
+    public string? ItemName { get; set; }
+    public string? Rebate { get; set; }
+
+    /// <summary>Reason code; ORDER_UPDATE when not given.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The row means both an absolute Quantity and a relative Delta (otherwise both together is refused as a likely mistake).</summary>
+    public bool QuantityWithDelta { get; set; }
+}
