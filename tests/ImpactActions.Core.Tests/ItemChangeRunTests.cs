@@ -207,4 +207,37 @@ public sealed class ItemChangeRunTests
         Assert.Equal((RowStatus.Failed, "ApiRefused", "ActionTrackerId"), (results[2].Status, results[2].ErrorId, results[2].Field));
         Assert.Contains("400", results[2].Message);
     }
+
+    [Fact]
+    public async Task A_rerun_that_cannot_look_up_a_lost_delta_reports_it_unknown_and_goes_on()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(connect: c => c.MaxRetries = 1);
+        var rows = Rows(sandbox, 2).Take(2).ToList();
+        rows[0].Quantity = "";
+        rows[0].Delta = "-1.00";
+        var journal = Path.Combine(Path.GetTempPath(), $"impact-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            // A journal as a killed run leaves it: the delta row marked Sending, its answer never read.
+            var key = ItemChangeValidator.Validate(rows[0]).Change!.ContentKey + "#1";
+            File.WriteAllText(journal, $"{{\"Key\":\"{key}\",\"Row\":1,\"Status\":\"Sending\",\"Payload\":\"ActionId={rows[0].ActionId}&Reason=ORDER_UPDATE&Sku={rows[0].Sku}&ItemSubTotalDelta=-1.00\",\"At\":\"{DateTimeOffset.UtcNow:O}\"}}\n");
+            sandbox.Host.Behaviour = new BehaviourOptions { ProcessingDelay = TimeSpan.Zero, Faults = new FaultOptions { ServiceUnavailable = 1 } };
+            var host = new FakeWriteHost();
+            var run = new ItemChangeRun(sandbox.Client(), host, journal);
+            await run.AddAsync(rows[0], default);
+            await run.AddAsync(rows[1], default);
+            await run.CompleteAsync(default);
+            run.Dispose();
+
+            var results = host.Results.ToDictionary(r => r.Row);
+            Assert.Equal(2, results.Count);
+            Assert.Equal(RowStatus.OutcomeUnknown, results[rows[0].Row].Status);
+            Assert.Equal(RowStatus.Failed, results[rows[1].Row].Status);
+            Assert.DoesNotContain(sandbox.Host.Requests.Since(0), r => r.Method == "PUT" && r.PathAndQuery.Contains("Actions") && r.StatusCode == 200);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
 }

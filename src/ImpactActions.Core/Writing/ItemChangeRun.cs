@@ -93,7 +93,18 @@ public sealed class ItemChangeRun : IDisposable
                     continue;
                 case JournalStatus.Sending or JournalStatus.OutcomeUnknown when change.IsRelative && previous.Payload is not null:
                     // An earlier run lost this answer: resend only if the API has no submission for it.
-                    var found = await _reconciler.FindAsync(previous.Payload, DateTimeOffset.UtcNow - previous.At, _claimed, cancellation).ConfigureAwait(false);
+                    ImpactSubmission? found;
+                    try
+                    {
+                        found = await _reconciler.FindAsync(previous.Payload, DateTimeOffset.UtcNow - previous.At, _claimed, cancellation).ConfigureAwait(false);
+                    }
+                    catch (ImpactApiException lookup)
+                    {
+                        // Without the lookup the outcome stays unknown, and a delta is never sent on a guess.
+                        Finish(Result(change, RowStatus.OutcomeUnknown, errorId: "OutcomeUnknown",
+                            message: $"An earlier run lost this row's answer, and its submission could not be looked up ({lookup.Message}); it was not resent."));
+                        continue;
+                    }
                     if (found is not null)
                     {
                         Record(change, JournalStatus.Queued, found.BatchId, found.Uri, previous.Payload);
