@@ -154,6 +154,7 @@ public sealed class ItemChangeRunTests
             var unknown = second.Results.Where(r => r.Status == RowStatus.OutcomeUnknown).Select(r => r.Row).ToHashSet();
             foreach (var row in rows)
             {
+                // Absolute rows too: an interrupted row is looked up before it is sent again.
                 var applied = Applied(sandbox, row);
                 if (unknown.Contains(row.Row)) Assert.InRange(applied, 0, 1);
                 else Assert.True(applied == 1, $"row {row.Row} applied {applied} times");

@@ -91,19 +91,23 @@ public sealed class ItemChangeRun : IDisposable
                 case JournalStatus.Queued:
                     Finish(Result(change, RowStatus.Skipped, previous.BatchId, previous.QueuedUri, message: $"Already accepted as {previous.BatchId} in an earlier run (journal {_journal!.Path})."));
                     continue;
-                case JournalStatus.Sending or JournalStatus.OutcomeUnknown when change.IsRelative && previous.Payload is not null:
-                    // An earlier run lost this answer: resend only if the API has no submission for it.
+                case JournalStatus.Sending or JournalStatus.OutcomeUnknown when previous.Payload is not null:
+                    // An earlier run lost this answer: send again only if the API has no submission for it.
                     ImpactSubmission? found;
                     try
                     {
                         found = await _reconciler.FindAsync(previous.Payload, DateTimeOffset.UtcNow - previous.At, _claimed, cancellation).ConfigureAwait(false);
                     }
-                    catch (ImpactApiException lookup)
+                    catch (ImpactApiException lookup) when (change.IsRelative)
                     {
                         // Without the lookup the outcome stays unknown, and a delta is never sent on a guess.
                         Finish(Result(change, RowStatus.OutcomeUnknown, errorId: "OutcomeUnknown",
                             message: $"An earlier run lost this row's answer, and its submission could not be looked up ({lookup.Message}); it was not resent."));
                         continue;
+                    }
+                    catch (ImpactApiException)
+                    {
+                        found = null; // an absolute change may safely be sent again
                     }
                     if (found is not null)
                     {
