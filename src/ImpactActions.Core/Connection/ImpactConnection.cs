@@ -26,7 +26,13 @@ public sealed class ImpactConnection : IDisposable
         CredentialSource = source;
         BaseUri = settings.BaseUri;
         ApiVersion = settings.ApiVersion;
-        Settings = settings;
+        // Kept without the token: a connection is handed to users, and its settings with it.
+        Settings = new ConnectionSettings
+        {
+            AccountSid = accountSid, BaseUri = settings.BaseUri, ApiVersion = settings.ApiVersion, RequestTimeout = settings.RequestTimeout,
+            MaxRetries = settings.MaxRetries, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay,
+            MaxRateLimitWait = settings.MaxRateLimitWait,
+        };
         var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
         Http = new HttpClient(handler) { BaseAddress = BaseUri, Timeout = settings.RequestTimeout };
         Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

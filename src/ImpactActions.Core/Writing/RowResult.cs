@@ -19,7 +19,7 @@ public enum RowStatus
 }
 
 /// <summary>What happened to one input row. Every row accepted from the user gets exactly one.</summary>
-public sealed class RowResult
+public sealed record RowResult
 {
     public long Row { get; init; }
     public object? Source { get; init; }
@@ -38,6 +38,12 @@ public sealed class RowResult
     public string? Field { get; init; }
 
     public string? Message { get; init; }
+
+    /// <summary>After waiting: the submission's final status (Complete, or the last seen), when the row was queued.</summary>
+    public string? SubmissionStatus { get; init; }
+
+    /// <summary>After waiting: the submission's ErrorType and ErrorReason, when processing failed.</summary>
+    public string? SubmissionError { get; init; }
 
     public override string ToString() => $"row {Row}: {Status}{(BatchId is null ? "" : " " + BatchId)}{(Message is null ? "" : " - " + Message)}";
 }

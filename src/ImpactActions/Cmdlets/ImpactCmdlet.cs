@@ -1,0 +1,85 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ImpactActions.Core;
+using ImpactActions.Core.Connection;
+using ImpactActions.Core.Http;
+using ImpactActions.Core.Paging;
+using ImpactActions.Host;
+using ImpactActions.Session;
+
+namespace ImpactActions.Cmdlets;
+
+/// <summary>
+/// What every ImpactActions cmdlet shares: -Connection (the session's connection otherwise), a
+/// cancellation that Ctrl+C (StopProcessing) triggers and that reaches every request and wait, and
+/// a dispatcher that keeps PowerShell calls on the pipeline thread while Core works.
+/// </summary>
+public abstract class ImpactCmdlet : PSCmdlet
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private PipelineDispatcher? _dispatcher;
+
+    /// <summary>The connection to use instead of the session's (from Connect-ImpactAccount -PassThru).</summary>
+    [Parameter]
+    public ImpactConnection? Connection { get; set; }
+
+    protected CancellationToken CancellationToken => _stopping.Token;
+
+    internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+
+    protected ImpactApiClient Client() => new(ResolveConnection(), new CmdletLog(this, Dispatcher));
+
+    protected ImpactConnection ResolveConnection()
+    {
+        var connection = Connection ?? ImpactSession.Current;
+        if (connection is null)
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Not connected: run Connect-ImpactAccount first, or pass -Connection."),
+                "ImpactActions.NotConnected", ErrorCategory.ConnectionError, null));
+        return connection!;
+    }
+
+    /// <summary>Waits for Core's work on the pipeline thread; Ctrl+C ends it promptly.</summary>
+    protected T Await<T>(Task<T> task)
+    {
+        try
+        {
+            return Dispatcher.Wait(task);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    protected void Await(Task task)
+    {
+        try
+        {
+            Dispatcher.Wait(task);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>An error from Core as a PowerShell error record with a stable ErrorId and the right category.</summary>
+    protected static ErrorRecord ErrorFor(Exception exception, object? target) => exception switch
+    {
+        ImpactNotFoundException => new ErrorRecord(exception, "ImpactActions.NotFound", ErrorCategory.ObjectNotFound, target),
+        ImpactQueryException => new ErrorRecord(exception, "ImpactActions.InvalidQuery", ErrorCategory.InvalidArgument, target),
+        ImpactConfigurationException => new ErrorRecord(exception, "ImpactActions.InvalidConnection", ErrorCategory.InvalidArgument, target),
+        ImpactApiException { StatusCode: 401 or 403 } => new ErrorRecord(exception, "ImpactActions.Unauthorized", ErrorCategory.AuthenticationError, target),
+        ImpactApiException { StatusCode: >= 400 and < 500 and not 429 } => new ErrorRecord(exception, "ImpactActions.ApiRefused", ErrorCategory.InvalidOperation, target),
+        ImpactApiException => new ErrorRecord(exception, "ImpactActions.ApiUnavailable", ErrorCategory.ConnectionError, target),
+        ImpactResponseException => new ErrorRecord(exception, "ImpactActions.InvalidResponse", ErrorCategory.InvalidResult, target),
+        _ => new ErrorRecord(exception, "ImpactActions.Failed", ErrorCategory.NotSpecified, target),
+    };
+
+    protected PipelineStoppedException? StoppedIf(Exception exception) =>
+        exception is OperationCanceledException && _stopping.IsCancellationRequested ? new PipelineStoppedException() : null;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+}

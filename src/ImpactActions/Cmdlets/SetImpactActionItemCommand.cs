@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ImpactActions.Completion;
+using ImpactActions.Core.Submissions;
+using ImpactActions.Core.Validation;
+using ImpactActions.Core.Writing;
+using ImpactActions.Host;
+
+namespace ImpactActions.Cmdlets;
+
+/// <summary>
+/// Changes items of actions: an absolute -Quantity (0 = returned, optionally with -Amount) or a relative
+/// -Delta of the sale amount. Rows from the pipeline (Import-Csv) are checked one by one, batched per
+/// action, and sent as batches fill and at the end; each row gets one result.
+/// </summary>
+/// <remarks>
+/// Every change field is a string bound by property name, in one parameter set: Import-Csv gives
+/// strings, an empty cell must mean "not given" (a numeric parameter would turn it into 0, which
+/// marks an item returned), and a bound empty column must not sway parameter-set resolution. Core
+/// checks each row and names the row and field of anything wrong.
+/// </remarks>
+[Cmdlet(VerbsCommon.Set, "ImpactActionItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(RowResult))]
+public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
+{
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [AllowEmptyString, AllowNull]
+    public string? ActionId { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? ActionTrackerId { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Oid")]
+    [AllowEmptyString, AllowNull]
+    public string? OrderId { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? Sku { get; set; }
+
+    /// <summary>Absolute quantity; 0 marks the item returned.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? Quantity { get; set; }
+
+    /// <summary>Absolute sale amount of the item (with a point, at most 2 decimals).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? Amount { get; set; }
+
+    /// <summary>Relative change of the item's sale amount, sent as ItemSubTotalDelta; never sent twice.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? Delta { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? Category { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? ItemName { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? Rebate { get; set; }
+
+    /// <summary>Reason code; ORDER_UPDATE when not given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ReasonCompleter))]
+    [AllowEmptyString, AllowNull]
+    public string? Reason { get; set; }
+
+    /// <summary>A row with both Quantity and Delta means both (otherwise it is refused as a likely mistake).</summary>
+    [Parameter]
+    public SwitchParameter QuantityWithDelta { get; set; }
+
+    /// <summary>A file recording each row's outcome: rerun with the same file and accepted rows are skipped.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JournalPath { get; set; }
+
+    /// <summary>Wait for the submissions and report each row's final state.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int WaitTimeoutSeconds { get; set; } = 600;
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int MaxItemsPerRequest { get; set; } = 100;
+
+    private ItemChangeRun? _run;
+    private CmdletWriteHost? _host;
+    private readonly List<RowResult> _held = new();
+    private long _row;
+
+    protected override void BeginProcessing()
+    {
+        var journal = JournalPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+        _host = new CmdletWriteHost(this, Dispatcher, "Set-ImpactActionItem", Wait ? _held.Add : null);
+        try
+        {
+            _run = new ItemChangeRun(Client(), _host, journal, MaxItemsPerRequest);
+        }
+        catch (System.IO.IOException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "ImpactActions.JournalUnavailable", ErrorCategory.OpenError, journal));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        _row++;
+        var input = new ItemChangeInput
+        {
+            Row = _row, ActionId = ActionId, ActionTrackerId = ActionTrackerId, OrderId = OrderId, Sku = Sku, Quantity = Quantity,
+            Amount = Amount, Delta = Delta, Category = Category, ItemName = ItemName, Rebate = Rebate, Reason = Reason,
+            QuantityWithDelta = QuantityWithDelta,
+        };
+        input.Source = RowObject(input);
+        Await(_run!.AddAsync(input, CancellationToken));
+    }
+
+    protected override void EndProcessing()
+    {
+        Await(_run!.CompleteAsync(CancellationToken));
+        WriteProgress(new ProgressRecord(1, "Set-ImpactActionItem", "Sent") { RecordType = ProgressRecordType.Completed });
+        if (!Wait) return;
+
+        var waiter = new SubmissionWaiter(Client());
+        waiter.Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(3, "Waiting for submissions", $"{done} of {total} complete")));
+        var results = Await(waiter.WaitAsync(_run.Receipts.Select(r => r.BatchId), TimeSpan.FromSeconds(WaitTimeoutSeconds), CancellationToken))
+            .ToDictionary(r => r.BatchId, StringComparer.OrdinalIgnoreCase);
+        foreach (var held in _held)
+        {
+            var final = held;
+            if (held.BatchId is not null && results.TryGetValue(held.BatchId, out var waited))
+                final = held with
+                {
+                    SubmissionStatus = waited.Status == SubmissionWaitStatus.Complete ? "Complete" : waited.Status.ToString(),
+                    SubmissionError = waited.Status == SubmissionWaitStatus.Complete ? null : waited.Message,
+                };
+            _host!.Write(final);
+            if (final.SubmissionError is not null && final.Status is RowStatus.Queued or RowStatus.Skipped)
+                WriteError(new ErrorRecord(new InvalidOperationException($"Row {final.Row}: submission {final.BatchId} {final.SubmissionError}"),
+                    "ImpactActions.SubmissionFailed", ErrorCategory.InvalidResult, final));
+        }
+    }
+
+    /// <summary>The row as the user gave it, for error records' TargetObject.</summary>
+    private static PSObject RowObject(ItemChangeInput input)
+    {
+        var row = new PSObject();
+        void Add(string name, object? value) => row.Properties.Add(new PSNoteProperty(name, value));
+        Add("Row", input.Row);
+        Add("ActionId", input.ActionId);
+        Add("ActionTrackerId", input.ActionTrackerId);
+        Add("OrderId", input.OrderId);
+        Add("Sku", input.Sku);
+        Add("Quantity", input.Quantity);
+        Add("Amount", input.Amount);
+        Add("Delta", input.Delta);
+        Add("Reason", input.Reason);
+        return row;
+    }
+
+    /// <summary>Closes the journal, also when the pipeline stopped early.</summary>
+    public void Dispose() => _run?.Dispose();
+}

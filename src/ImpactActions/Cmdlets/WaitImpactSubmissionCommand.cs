@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ImpactActions.Core.Records;
+using ImpactActions.Core.Submissions;
+
+namespace ImpactActions.Cmdlets;
+
+/// <summary>
+/// Waits for many submissions at once (all the pipeline gives it) until each is Complete or the timeout
+/// passes. Completed ones are output; a failed one is an error carrying its ErrorType and ErrorReason.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "ImpactSubmission", DefaultParameterSetName = ByIdSet)]
+[OutputType(typeof(ImpactSubmission))]
+public sealed class WaitImpactSubmissionCommand : ImpactCmdlet
+{
+    private const string ByIdSet = "ByBatchId";
+    private const string ByUriSet = "ByQueuedUri";
+
+    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] BatchId { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = ByUriSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] QueuedUri { get; set; } = Array.Empty<string>();
+
+    /// <summary>Seconds to wait for all of them (default 600).</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int Timeout { get; set; } = 600;
+
+    private readonly List<string> _ids = new();
+
+    protected override void ProcessRecord() => _ids.AddRange(ParameterSetName == ByIdSet ? BatchId : QueuedUri);
+
+    protected override void EndProcessing()
+    {
+        var waiter = new SubmissionWaiter(Client())
+        {
+            Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(3, "Waiting for submissions", $"{done} of {total} complete"))),
+        };
+        foreach (var result in Await(waiter.WaitAsync(_ids, TimeSpan.FromSeconds(Timeout), CancellationToken)))
+        {
+            switch (result.Status)
+            {
+                case SubmissionWaitStatus.Complete:
+                    WriteObject(result.Submission);
+                    break;
+                case SubmissionWaitStatus.Failed:
+                    WriteError(new ErrorRecord(new SubmissionFailedException(result.Submission!), "ImpactActions.SubmissionFailed", ErrorCategory.InvalidResult, result.Submission));
+                    break;
+                case SubmissionWaitStatus.NotFound:
+                    WriteError(new ErrorRecord(new InvalidOperationException(result.Message), "ImpactActions.SubmissionNotFound", ErrorCategory.ObjectNotFound, result.BatchId));
+                    break;
+                default:
+                    WriteError(new ErrorRecord(new TimeoutException($"{result.BatchId}: {result.Message}"), "ImpactActions.SubmissionTimedOut", ErrorCategory.OperationTimeout, result.Submission ?? (object)result.BatchId));
+                    break;
+            }
+        }
+        WriteProgress(new ProgressRecord(3, "Waiting for submissions", "Done") { RecordType = ProgressRecordType.Completed });
+    }
+}
+
+/// <summary>A submission the API completed without applying: its ErrorType and ErrorReason say why.</summary>
+public sealed class SubmissionFailedException : Exception
+{
+    public SubmissionFailedException(ImpactSubmission submission)
+        : base($"Submission {submission.BatchId} failed: {submission.ErrorType}: {submission.ErrorReason}")
+    {
+        Submission = submission;
+        ErrorType = submission.ErrorType ?? "";
+        ErrorReason = submission.ErrorReason ?? "";
+    }
+
+    public ImpactSubmission Submission { get; }
+    public string ErrorType { get; }
+    public string ErrorReason { get; }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace ImpactActions.Cmdlets.Tests;
+
+/// <summary>The module's surface as users rely on it, read from the compiled assembly and the manifest.</summary>
+public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
+{
+    private static readonly string[] Expected =
+    {
+        "Connect-ImpactAccount", "Disconnect-ImpactAccount", "Get-ImpactConnection", "Get-ImpactAction", "Get-ImpactActionItem",
+        "Set-ImpactActionItem", "Set-ImpactAction", "Undo-ImpactAction", "Get-ImpactSubmission", "Wait-ImpactSubmission",
+    };
+
+    private readonly ModuleMetadata _module;
+
+    public CmdletContractTests(ModuleMetadata module) => _module = module;
+
+    private string Manifest => File.ReadAllText(Path.Combine(_module.RepositoryRoot, "ImpactActions.psd1"));
+
+    private IReadOnlyList<string> ManifestList(string key)
+    {
+        var match = Regex.Match(Manifest, key + @"\s*=\s*@\((?<items>[^)]*)\)", RegexOptions.Singleline);
+        Assert.True(match.Success, $"{key} missing from the manifest");
+        return Regex.Matches(match.Groups["items"].Value, "'([^']*)'").Select(m => m.Groups[1].Value).ToList();
+    }
+
+    [Fact]
+    public void The_assembly_has_exactly_the_documented_cmdlets() =>
+        Assert.Equal(Expected.OrderBy(n => n), _module.Cmdlets.Select(c => c.Name).OrderBy(n => n));
+
+    [Fact]
+    public void The_manifest_exports_exactly_the_cmdlets_that_exist_and_nothing_by_wildcard()
+    {
+        Assert.Equal(_module.Cmdlets.Select(c => c.Name).OrderBy(n => n), ManifestList("CmdletsToExport").OrderBy(n => n));
+        Assert.Empty(ManifestList("FunctionsToExport"));
+        Assert.Empty(ManifestList("AliasesToExport"));
+        Assert.Empty(ManifestList("VariablesToExport"));
+        foreach (var key in new[] { "CmdletsToExport", "FunctionsToExport", "AliasesToExport", "VariablesToExport" })
+            Assert.DoesNotContain(ManifestList(key), name => name.Contains('*'));
+    }
+
+    [Fact]
+    public void The_manifest_declares_both_editions_5_1_and_points_at_files_that_exist()
+    {
+        Assert.Equal(new[] { "Desktop", "Core" }, ManifestList("CompatiblePSEditions"));
+        Assert.Matches(@"PowerShellVersion\s*=\s*'5\.1'", Manifest);
+        Assert.Matches(@"RootModule\s*=\s*'out/module/ImpactActions\.dll'", Manifest);
+        Assert.Matches(@"ModuleVersion\s*=\s*'\d+\.\d+\.\d+'", Manifest);
+        Assert.Matches(@"Description\s*=\s*'.{40,}", Manifest);
+        Assert.Matches(@"Tags\s*=\s*@\(", Manifest);
+        Assert.Matches(@"ProjectUri\s*=\s*'https://", Manifest);
+        foreach (var format in ManifestList("FormatsToProcess"))
+            Assert.True(File.Exists(Path.Combine(_module.RepositoryRoot, format)), format);
+        Assert.True(File.Exists(Path.Combine(_module.ModuleDirectory, "ImpactActions.Core.dll")));
+    }
+
+    [Fact]
+    public void Every_verb_is_approved()
+    {
+        var approved = _module.ApprovedVerbs();
+        Assert.Contains("Get", approved);
+        Assert.All(_module.Cmdlets, c => Assert.Contains(c.Verb, approved));
+    }
+
+    [Fact]
+    public void Every_cmdlet_declares_its_output_type()
+    {
+        foreach (var cmdlet in _module.Cmdlets)
+            Assert.True(cmdlet.TypeAttributes("System.Management.Automation.OutputTypeAttribute").Any(), $"{cmdlet.Name} has no [OutputType]");
+    }
+
+    [Theory]
+    [InlineData("Set-ImpactActionItem", "Medium")]
+    [InlineData("Set-ImpactAction", "Medium")]
+    [InlineData("Undo-ImpactAction", "High")]
+    public void Every_write_supports_WhatIf_and_Confirm(string name, string impact)
+    {
+        var cmdlet = _module.Cmdlet(name);
+        Assert.True(cmdlet.SupportsShouldProcess);
+        Assert.Equal(impact, Enum.GetName(typeof(ConfirmImpactLevels), Convert.ToInt32(cmdlet.Named["ConfirmImpact"])));
+    }
+
+    private enum ConfirmImpactLevels
+    {
+        None,
+        Low,
+        Medium,
+        High,
+    }
+
+    [Fact]
+    public void Reads_do_not_pretend_to_change_anything()
+    {
+        foreach (var cmdlet in _module.Cmdlets.Where(c => c.Verb is "Get" or "Wait"))
+            Assert.False(cmdlet.SupportsShouldProcess, cmdlet.Name);
+    }
+
+    [Fact]
+    public void Parameter_sets_are_resolvable()
+    {
+        foreach (var cmdlet in _module.Cmdlets)
+        {
+            var sets = cmdlet.ParameterSets();
+            // A default set no parameter names is how a cmdlet runs with none of its sets' mandatory parameters
+            // (Connect-ImpactAccount with no credentials reads the environment); anywhere else it is a typo.
+            var intendedEmptyDefault = cmdlet.Name == "Connect-ImpactAccount" && cmdlet.DefaultParameterSetName == "Environment";
+            if (cmdlet.DefaultParameterSetName is { } defaultSet && sets.Count > 1 && !intendedEmptyDefault) Assert.Contains(defaultSet, sets);
+            if (sets.Count > 1) Assert.False(cmdlet.DefaultParameterSetName is null, $"{cmdlet.Name} has sets but no default");
+            foreach (var set in sets)
+            {
+                var inSet = cmdlet.InSet(set).ToList();
+                var positions = inSet.Where(p => p.Position is not null).Select(p => p.Position).ToList();
+                Assert.True(positions.Count == positions.Distinct().Count(), $"{cmdlet.Name}/{set}: two parameters share a position");
+                Assert.True(inSet.Count(p => p.FromPipeline) <= 1, $"{cmdlet.Name}/{set}: more than one parameter takes the pipeline by value");
+            }
+            // Two sets that need the same mandatory parameters cannot be told apart.
+            var signatures = sets.Where(s => s != cmdlet.DefaultParameterSetName)
+                .Select(s => string.Join(",", cmdlet.InSet(s).Where(p => p.Mandatory).Select(p => p.Name).OrderBy(n => n))).ToList();
+            Assert.True(signatures.Count == signatures.Distinct().Count(), $"{cmdlet.Name}: two parameter sets have the same mandatory parameters");
+        }
+    }
+
+    [Fact]
+    public void Every_cmdlet_that_talks_to_the_API_takes_a_Connection()
+    {
+        foreach (var cmdlet in _module.Cmdlets.Where(c => c.Noun != "ImpactAccount" && c.Noun != "ImpactConnection"))
+            Assert.Contains("Connection", cmdlet.ParameterNames);
+    }
+
+    [Fact]
+    public void Csv_columns_bind_by_name_as_text_in_one_parameter_set()
+    {
+        var cmdlet = _module.Cmdlet("Set-ImpactActionItem");
+        var columns = new[] { "ActionId", "ActionTrackerId", "OrderId", "Sku", "Quantity", "Amount", "Delta", "Category", "ItemName", "Rebate", "Reason" };
+        foreach (var column in columns)
+        {
+            var parameter = Assert.Single(cmdlet.Parameter(column));
+            Assert.True(parameter.FromPipelineByPropertyName, column);
+            // A numeric type would turn an empty cell into 0; a mandatory one would refuse the row before Core could name the field.
+            Assert.Equal("String", parameter.Property.PropertyType.Name);
+            Assert.False(parameter.Mandatory, column);
+            Assert.Equal(ParameterInfo.AllSets, parameter.Set);
+        }
+        Assert.Contains("Oid", Assert.Single(cmdlet.Parameter("OrderId")).Aliases);
+        Assert.Contains("Id", Assert.Single(cmdlet.Parameter("ActionId")).Aliases);
+    }
+
+    [Fact]
+    public void Actions_flow_into_items_and_ids_into_actions()
+    {
+        var items = Assert.Single(_module.Cmdlet("Get-ImpactActionItem").Parameter("ActionId"));
+        Assert.True(items.FromPipelineByPropertyName);
+        Assert.Contains("Id", items.Aliases);
+        Assert.True(Assert.Single(_module.Cmdlet("Get-ImpactActionItem").Parameter("Sku")).FromPipelineByPropertyName);
+
+        var byId = Assert.Single(_module.Cmdlet("Get-ImpactAction").Parameter("ActionId"));
+        Assert.True(byId.FromPipeline && byId.FromPipelineByPropertyName && byId.Mandatory);
+        Assert.Contains("Id", byId.Aliases);
+        Assert.True(_module.Cmdlet("Get-ImpactAction").Named.TryGetValue("SupportsPaging", out var paging) && paging is true);
+
+        Assert.True(_module.Cmdlet("Get-ImpactSubmission").Parameter("QueuedUri").Single().FromPipelineByPropertyName);
+        Assert.True(_module.Cmdlet("Wait-ImpactSubmission").Parameter("QueuedUri").Single().FromPipelineByPropertyName);
+        Assert.True(_module.Cmdlet("Wait-ImpactSubmission").Parameter("BatchId").Single().FromPipeline);
+    }
+
+    [Fact]
+    public void Reversal_needs_a_disposition_code_and_takes_actions_from_the_pipeline()
+    {
+        var undo = _module.Cmdlet("Undo-ImpactAction");
+        Assert.True(Assert.Single(undo.Parameter("DispositionCode")).Mandatory);
+        Assert.True(undo.Parameter("ActionId").Single().FromPipeline);
+        Assert.Equal(new[] { "ById", "ByOrder" }, undo.ParameterSets().OrderBy(s => s));
+        Assert.Contains("Oid", undo.Parameter("OrderId").Single().Aliases);
+    }
+
+    [Fact]
+    public void Connect_offers_a_token_a_credential_or_the_environment()
+    {
+        var connect = _module.Cmdlet("Connect-ImpactAccount");
+        Assert.Equal(new[] { "Credential", "Environment", "Token" }, connect.ParameterSets().Concat(new[] { connect.DefaultParameterSetName! }).Distinct().OrderBy(s => s));
+        Assert.Equal("SecureString", connect.Parameter("AuthToken").Single().Property.PropertyType.Name);
+        Assert.Equal("PSCredential", connect.Parameter("Credential").Single().Property.PropertyType.Name);
+        Assert.Contains("PassThru", connect.ParameterNames);
+    }
+
+    [Theory]
+    [InlineData("Get-ImpactAction", "State", "StateCompleter")]
+    [InlineData("Set-ImpactActionItem", "Reason", "ReasonCompleter")]
+    [InlineData("Set-ImpactAction", "Reason", "ReasonCompleter")]
+    [InlineData("Set-ImpactAction", "DispositionCode", "DispositionCodeCompleter")]
+    [InlineData("Undo-ImpactAction", "DispositionCode", "DispositionCodeCompleter")]
+    public void Codes_tab_complete(string cmdlet, string parameter, string completer) =>
+        Assert.Equal(completer, _module.Cmdlet(cmdlet).Parameter(parameter).First().CompleterType);
+
+    [Fact]
+    public void The_cmdlet_assembly_references_only_PowerShell_Core_and_the_framework()
+    {
+        // Polly and System.Text.Json stay behind Core, so they can be isolated from other modules.
+        var references = _module.Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.Contains("ImpactActions.Core", references);
+        Assert.Contains("System.Management.Automation", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("Polly", StringComparison.Ordinal) || r == "System.Text.Json");
+        Assert.All(references, r => Assert.True(r is "netstandard" or "System.Management.Automation" or "ImpactActions.Core" || r.StartsWith("System.", StringComparison.Ordinal) || r.StartsWith("Microsoft.Bcl", StringComparison.Ordinal), r));
+    }
+}

@@ -1,0 +1,25 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:sandbox = Start-TestSandbox
+}
+
+AfterAll {
+    Stop-TestSandbox -Sandbox $sandbox
+}
+
+Describe 'Disconnect-ImpactAccount' {
+    It 'forgets the connection, and cmdlets then say how to connect' {
+        Connect-TestSandbox -Sandbox $sandbox | Out-Null
+        Disconnect-ImpactAccount
+        Get-ImpactConnection | Should -BeNullOrEmpty
+        { Get-ImpactAction -CampaignId 1000 -ErrorAction Stop } | Should -Throw '*Connect-ImpactAccount*'
+    }
+
+    It 'leaves a -Connection usable' {
+        $connection = Connect-TestSandbox -Sandbox $sandbox
+        Disconnect-ImpactAccount
+        $other = Connect-TestSandbox -Sandbox $sandbox
+        @(Get-ImpactAction -CampaignId 1000 -First 1 -Connection $other).Count | Should -Be 1
+    }
+}

@@ -1,0 +1,53 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:sandbox = Start-TestSandbox -Actions 30000 -SpanDays 30
+    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+}
+
+AfterAll {
+    Disconnect-ImpactAccount
+    Stop-TestSandbox -Sandbox $sandbox
+}
+
+Describe 'Get-ImpactAction' {
+    It 'costs one request for the first five actions' {
+        $before = Get-SandboxRequestCount -Sandbox $sandbox
+        $five = Get-ImpactAction -CampaignId 1000 -StartDate (Get-Date).AddDays(-30) | Select-Object -First 5
+        @($five).Count | Should -Be 5
+        $five[0].GetType().FullName | Should -Be 'ImpactActions.Core.Records.ImpactAction'
+        (Get-SandboxRequestCount -Sandbox $sandbox) - $before | Should -Be 1
+    }
+
+    It 'honours -First and -Skip' {
+        $all = Get-ImpactAction -CampaignId 1000 -First 10
+        $skipped = Get-ImpactAction -CampaignId 1000 -Skip 5 -First 5
+        $skipped.Id | Should -Be $all[5..9].Id
+    }
+
+    It 'gets actions by id from the pipeline' {
+        $ids = (Get-ImpactAction -CampaignId 1000 -First 3).Id
+        $again = $ids | Get-ImpactAction
+        $again.Id | Should -Be $ids
+    }
+
+    It 'writes a not-found error for an unknown id and goes on' {
+        $known = (Get-ImpactAction -CampaignId 1000 -First 1).Id
+        $found = Get-ImpactAction -ActionId '1000.1.1', $known -ErrorVariable missing -ErrorAction SilentlyContinue
+        $found.Id | Should -Be $known
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'refuses a start more than three years back before any request' {
+        $before = Get-SandboxRequestCount -Sandbox $sandbox
+        { Get-ImpactAction -CampaignId 1000 -StartDate (Get-Date).AddYears(-4) -ErrorAction Stop } | Should -Throw '*3 years*'
+        Get-SandboxRequestCount -Sandbox $sandbox | Should -Be $before
+    }
+
+    It 'continues the last listing with -Continue' {
+        $first = Get-ImpactAction -CampaignId 1000 -First 3
+        $next = Get-ImpactAction -Continue -First 3
+        $all = Get-ImpactAction -CampaignId 1000 -First 6
+        $next.Id | Should -Be $all[3..5].Id
+    }
+}

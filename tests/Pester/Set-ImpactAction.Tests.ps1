@@ -1,0 +1,26 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:sandbox = Start-TestSandbox
+    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+}
+
+AfterAll {
+    Disconnect-ImpactAccount
+    Stop-TestSandbox -Sandbox $sandbox
+}
+
+Describe 'Set-ImpactAction' {
+    It 'changes the customer status of an action' {
+        $action = (Get-ModifiableAction -Sandbox $sandbox -Take 1)[0]
+        (Set-ImpactAction -ActionId $action.Id -CustomerStatus 'EXISTING').Status | Should -Be 'Queued'
+        Wait-SandboxQueue -Sandbox $sandbox
+        (Get-SandboxLedger -Sandbox $sandbox -ActionId $action.Id).Field | Should -Contain 'CustomerStatus'
+    }
+
+    It 'sends nothing with -WhatIf' {
+        $action = (Get-ModifiableAction -Sandbox $sandbox -Take 2)[1]
+        (Set-ImpactAction -ActionId $action.Id -Amount '10.00' -WhatIf).Status | Should -Be 'NotSent'
+        @(Get-SandboxLedger -Sandbox $sandbox -ActionId $action.Id).Count | Should -Be 0
+    }
+}

@@ -1,0 +1,85 @@
+# Starts and stops the sandbox for end-to-end tests, and reads its /_sandbox control endpoints.
+
+$script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '..' '..')).Path
+
+function Start-TestSandbox {
+    <# Starts the built sandbox on a free loopback port; returns BaseUri, AccountSid, AuthToken and the process. #>
+    param(
+        [int] $Actions = 600,
+        [int] $SpanDays = 60,
+        [int] $ProcessingDelayMs = 0,
+        [string[]] $Extra = @()
+    )
+    $dll = Get-ChildItem -Path (Join-Path $script:RepositoryRoot 'src/ImpactActions.Sandbox/bin') -Recurse -Filter 'ImpactActions.Sandbox.dll' |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $dll) { throw 'The sandbox is not built: run dotnet build ImpactActions.sln first.' }
+
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($dll.FullName, '--port', '0', '--json', '--actions', $Actions, '--span-days', $SpanDays,
+            '--processing-delay-ms', $ProcessingDelayMs) + $Extra) {
+        $start.ArgumentList.Add([string]$argument)
+    }
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLine()
+    if (-not $line) { throw 'The sandbox did not start.' }
+    $info = $line | ConvertFrom-Json
+    [pscustomobject]@{
+        BaseUri    = [uri]$info.BaseUri
+        AccountSid = $info.AccountSid
+        AuthToken  = $info.AuthToken
+        Process    = $process
+    }
+}
+
+function Stop-TestSandbox {
+    param([Parameter(Mandatory)] $Sandbox)
+    if (-not $Sandbox.Process.HasExited) { $Sandbox.Process.Kill($true) }
+    $Sandbox.Process.WaitForExit(10000) | Out-Null
+}
+
+function Connect-TestSandbox {
+    <# Connects the module to the sandbox and returns the connection. #>
+    param([Parameter(Mandatory)] $Sandbox)
+    $token = ConvertTo-SecureString -String $Sandbox.AuthToken -AsPlainText -Force
+    Connect-ImpactAccount -AccountSid $Sandbox.AccountSid -AuthToken $token -BaseUri $Sandbox.BaseUri -PassThru
+}
+
+function Invoke-SandboxControl {
+    <# GET or POST one of the sandbox's /_sandbox endpoints. #>
+    param(
+        [Parameter(Mandatory)] $Sandbox,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Method = 'Get',
+        [string] $Body
+    )
+    $uri = [uri]::new($Sandbox.BaseUri, $Path)
+    if ($Body) { Invoke-RestMethod -Method $Method -Uri $uri -Body $Body -ContentType 'application/json' }
+    else { Invoke-RestMethod -Method $Method -Uri $uri }
+}
+
+function Get-SandboxRequestCount {
+    param([Parameter(Mandatory)] $Sandbox)
+    (Invoke-SandboxControl -Sandbox $Sandbox -Path '/_sandbox/requests?after=999999999').Count
+}
+
+function Get-ModifiableAction {
+    <# Actions the API still lets a client change, with their items. #>
+    param([Parameter(Mandatory)] $Sandbox, [int] $Take = 5)
+    Invoke-SandboxControl -Sandbox $Sandbox -Path "/_sandbox/actions?modifiable=true&take=$Take"
+}
+
+function Wait-SandboxQueue {
+    param([Parameter(Mandatory)] $Sandbox)
+    Invoke-SandboxControl -Sandbox $Sandbox -Path '/_sandbox/queue/drain?timeoutSeconds=60' -Method Post | Out-Null
+}
+
+function Get-SandboxLedger {
+    param([Parameter(Mandatory)] $Sandbox, [string] $ActionId)
+    $query = if ($ActionId) { "?actionId=$ActionId" } else { '' }
+    @(Invoke-SandboxControl -Sandbox $Sandbox -Path "/_sandbox/ledger$query")
+}
+
+Export-ModuleMember -Function Start-TestSandbox, Stop-TestSandbox, Connect-TestSandbox, Invoke-SandboxControl,
+    Get-SandboxRequestCount, Get-ModifiableAction, Wait-SandboxQueue, Get-SandboxLedger

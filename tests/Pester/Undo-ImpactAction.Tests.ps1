@@ -1,0 +1,27 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:sandbox = Start-TestSandbox
+    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+}
+
+AfterAll {
+    Disconnect-ImpactAccount
+    Stop-TestSandbox -Sandbox $sandbox
+}
+
+Describe 'Undo-ImpactAction' {
+    It 'reverses actions from the pipeline with a disposition code' {
+        $actions = Get-ModifiableAction -Sandbox $sandbox -Take 2
+        $results = $actions.Id | Undo-ImpactAction -DispositionCode ITEM_RETURNED -Confirm:$false
+        $results.Status | Should -Be @('Queued', 'Queued')
+        Wait-SandboxQueue -Sandbox $sandbox
+        (Get-ImpactAction -ActionId $actions[0].Id).State | Should -Be 'REVERSED'
+    }
+
+    It 'asks first: -WhatIf sends nothing' {
+        $action = (Get-ModifiableAction -Sandbox $sandbox -Take 3)[2]
+        (Undo-ImpactAction -ActionId $action.Id -DispositionCode OTHER -WhatIf).Status | Should -Be 'NotSent'
+        @(Get-SandboxLedger -Sandbox $sandbox -ActionId $action.Id).Count | Should -Be 0
+    }
+}
