@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ImpactActions.Core;
 using ImpactActions.Core.Connection;
+using ImpactActions.Core.Hosting;
 using ImpactActions.Core.Http;
 using ImpactActions.Core.Paging;
 using ImpactActions.Host;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ImpactActions.Core.Hosting;
 using ImpactActions.Core.Logging;
 
 namespace ImpactActions.Host;

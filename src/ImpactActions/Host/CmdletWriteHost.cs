@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ImpactActions.Core.Hosting;
 using ImpactActions.Core.Writing;
 
 namespace ImpactActions.Host;

@@ -3,14 +3,14 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ImpactActions.Host;
+namespace ImpactActions.Core.Hosting;
 
 /// <summary>
 /// Runs Core's asynchronous work from a cmdlet while keeping every call into PowerShell
 /// (WriteObject, WriteVerbose, ShouldProcess, …) on the pipeline thread, the only thread allowed
 /// to make them: work posted from other threads is run here while the cmdlet waits.
 /// </summary>
-internal sealed class PipelineDispatcher
+public sealed class PipelineDispatcher
 {
     private readonly BlockingCollection<Action> _queue = new();
     private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
