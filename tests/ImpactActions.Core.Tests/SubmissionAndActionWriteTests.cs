@@ -96,4 +96,28 @@ public sealed class SubmissionAndActionWriteTests
         await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
         Assert.Equal(42.50m, sandbox.Host.Store.FindById(action.Id)!.Amount);
     }
+
+    [Fact]
+    public async Task Waiting_for_many_costs_a_list_request_per_round_not_one_per_submission()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(actions: 600);
+        var client = sandbox.Client();
+        var host = new FakeWriteHost();
+        using (var run = new ItemChangeRun(client, host))
+        {
+            var now = sandbox.Host.Clock.Now;
+            var row = 0;
+            foreach (var action in sandbox.Host.Store.All().Where(a => !a.IsLockedAt(now) && a.State != ActionState.REVERSED).Take(30))
+                await run.AddAsync(new Validation.ItemChangeInput { Row = ++row, ActionId = action.Id, Sku = action.Items[0].Sku, Quantity = "1" }, default);
+            await run.CompleteAsync(default);
+        }
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
+        var before = sandbox.Host.Requests.Count;
+
+        var results = await new SubmissionWaiter(client).WaitAsync(host.Results.Select(r => r.BatchId!), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(30, results.Count);
+        Assert.All(results, r => Assert.Equal(SubmissionWaitStatus.Complete, r.Status));
+        Assert.Equal(1, sandbox.Host.Requests.Count - before);
+    }
 }

@@ -35,8 +35,9 @@ public sealed class SubmissionWaitResult
 }
 
 /// <summary>
-/// Waits for many submissions at once: each round reads every one still pending, then waits, the
-/// wait doubling from the first poll interval up to the longest, until all are Complete or the timeout.
+/// Waits for many submissions at once: each round reads every one still pending (from the list of
+/// recent submissions when more than one is, so a round costs a request or two, not one per
+/// submission), then waits, the pause doubling up to the longest, until all are Complete or the timeout.
 /// </summary>
 public sealed class SubmissionWaiter
 {
@@ -50,10 +51,27 @@ public sealed class SubmissionWaiter
     }
 
     public TimeSpan FirstPoll { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Recent submissions read per round, at most, when many are pending.</summary>
+    public int MaxListed { get; set; } = 10_000;
     public TimeSpan LongestPoll { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Reports (done, total) after each round.</summary>
     public Action<int, int>? Progress { get; set; }
+
+    /// <summary>The pending submissions among the most recent ones, from the list endpoint (a page answers for thousands).</summary>
+    private async Task<Dictionary<string, ImpactSubmission>> ReadFromListAsync(IReadOnlyCollection<string> pending, CancellationToken cancellation)
+    {
+        var wanted = new HashSet<string>(pending, StringComparer.OrdinalIgnoreCase);
+        var found = new Dictionary<string, ImpactSubmission>(StringComparer.OrdinalIgnoreCase);
+        var scanned = 0;
+        await foreach (var submission in _reader.ListAsync(cancellation: cancellation).ConfigureAwait(false))
+        {
+            if (submission.BatchId is { } id && wanted.Contains(id)) found[id] = submission;
+            if (found.Count == wanted.Count || ++scanned >= MaxListed) break;
+        }
+        return found;
+    }
 
     public async Task<IReadOnlyList<SubmissionWaitResult>> WaitAsync(IEnumerable<string> batchIdsOrUris, TimeSpan timeout, CancellationToken cancellation = default)
     {
@@ -64,11 +82,16 @@ public sealed class SubmissionWaiter
         var poll = FirstPoll;
         while (true)
         {
-            foreach (var id in ids.Where(id => !results.ContainsKey(id)))
+            var pending = ids.Where(id => !results.ContainsKey(id)).ToList();
+            var fromList = pending.Count > 1
+                ? await ReadFromListAsync(pending, cancellation).ConfigureAwait(false)
+                : new Dictionary<string, ImpactSubmission>(StringComparer.OrdinalIgnoreCase);
+            foreach (var id in pending)
             {
                 try
                 {
-                    var submission = await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
+                    // One list request answers for many; one the list did not show is read on its own.
+                    var submission = fromList.TryGetValue(id, out var listed) ? listed : await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
                     lastSeen[id] = submission;
                     if (submission.IsFailed)
                         results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Failed, Submission = submission, Message = $"{submission.ErrorType}: {submission.ErrorReason}" };
