@@ -55,7 +55,10 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Matches(@"ProjectUri\s*=\s*'https://", Manifest);
         foreach (var format in ManifestList("FormatsToProcess"))
             Assert.True(File.Exists(Path.Combine(_module.RepositoryRoot, format)), format);
-        Assert.True(File.Exists(Path.Combine(_module.ModuleDirectory, "ImpactActions.Core.dll")));
+        // Only the cmdlet assembly at the top: Core and its dependencies wait in Dependencies/ for the loader.
+        Assert.Equal(new[] { "ImpactActions.dll" }, Directory.GetFiles(_module.ModuleDirectory, "*.dll").Select(Path.GetFileName));
+        Assert.True(File.Exists(Path.Combine(_module.ModuleDirectory, "Dependencies", "ImpactActions.Core.dll")));
+        Assert.True(File.Exists(Path.Combine(_module.ModuleDirectory, "Dependencies", "Polly.Core.dll")));
     }
 
     [Fact]
@@ -195,6 +198,13 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     [InlineData("Undo-ImpactAction", "DispositionCode", "DispositionCodeCompleter")]
     public void Codes_tab_complete(string cmdlet, string parameter, string completer) =>
         Assert.Equal(completer, _module.Cmdlet(cmdlet).Parameter(parameter).First().CompleterType);
+
+    [Fact]
+    public void Importing_the_module_registers_the_dependency_loader()
+    {
+        var initializers = _module.Assembly.GetTypes().Where(t => t.GetInterfaces().Any(i => i.FullName == "System.Management.Automation.IModuleAssemblyInitializer")).ToList();
+        Assert.Equal("ImpactActions.Loading.ModuleInitializer", Assert.Single(initializers).FullName);
+    }
 
     [Fact]
     public void The_cmdlet_assembly_references_only_PowerShell_Core_and_the_framework()

@@ -18,7 +18,7 @@ public sealed class ModuleMetadata : IDisposable
         ModuleDirectory = Path.Combine(RepositoryRoot, "out", "module");
         var sma = typeof(ModuleMetadata).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SmaReferencePath").Value!;
         var paths = Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll")
-            .Concat(Directory.GetFiles(ModuleDirectory, "*.dll"))
+            .Concat(Directory.GetFiles(ModuleDirectory, "*.dll", SearchOption.AllDirectories))
             .Append(sma);
         _context = new MetadataLoadContext(new PathAssemblyResolver(paths.GroupBy(Path.GetFileName).Select(g => g.Last())));
         Assembly = _context.LoadFromAssemblyPath(Path.Combine(ModuleDirectory, "ImpactActions.dll"));
