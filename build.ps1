@@ -1,0 +1,129 @@
+#Requires -Version 7.0
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages ImpactActions.
+.DESCRIPTION
+    Build    dotnet build (Release): the module in out/module, its help generated from docs/cmdlets.
+    Test     Build, then the xunit suites (dotnet test) and the Pester suite (tests/Pester).
+    Demo     Build, start the sandbox, connect, list recent actions, send docs/samples/corrections.csv
+             through Set-ImpactActionItem with -WhatIf and then for real, wait for the submissions,
+             show the changed items, stop the sandbox.
+    Package  Build, then out/ImpactActions/<version>/: the folder Import-Module loads and a gallery accepts.
+    Help     Regenerate the shipped help from docs/cmdlets (part of Build).
+    Clean    Remove out/ and every bin/ and obj/.
+.EXAMPLE
+    ./build.ps1 -Task Demo
+.EXAMPLE
+    ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Help', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+
+function Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
+
+function Invoke-Native([string] $What, [scriptblock] $Command) {
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Build {
+    Step "Building the solution ($Configuration): module in out/module, help from docs/cmdlets"
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'ImpactActions.sln') -c $Configuration --nologo }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Step 'Running the xunit suites'
+    Invoke-Native 'dotnet test' { dotnet test (Join-Path $root 'ImpactActions.sln') -c $Configuration --no-build --nologo }
+    Step 'Running the Pester suite'
+    Invoke-Native 'Pester' { pwsh -NoProfile -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $root 'tests/Pester/TestSandbox.psm1') -Force
+    Step 'Starting the sandbox (seed 42, 5,000 actions) on a free loopback port'
+    $sandbox = Start-TestSandbox -Actions 5000 -SpanDays 1095 -ProcessingDelayMs 1000 -Extra @('--seed', '42')
+    try {
+        Write-Host "    $($sandbox.BaseUri)  AccountSid $($sandbox.AccountSid)"
+        Import-Module (Join-Path $root 'ImpactActions.psd1') -Force
+        Step 'Connect-ImpactAccount'
+        Connect-TestSandbox -Sandbox $sandbox | Format-List AccountSid, BaseUri | Out-Host
+
+        Step 'Get-ImpactAction -CampaignId 1000 -First 5   (the last 7 days, newest first)'
+        Get-ImpactAction -CampaignId 1000 -First 5 | Format-Table | Out-Host
+
+        $csv = Join-Path $root 'docs/samples/corrections.csv'
+        Step "Import-Csv $csv | Set-ImpactActionItem -WhatIf   (a rehearsal: nothing is sent)"
+        Import-Csv $csv | Set-ImpactActionItem -WhatIf | Format-Table Row, ActionId, Sku, Status | Out-Host
+
+        Step 'Import-Csv ... | Set-ImpactActionItem -Wait   (for real: sent per action, then waited for)'
+        $results = Import-Csv $csv | Set-ImpactActionItem -Wait
+        $results | Format-Table | Out-Host
+
+        Step 'The changed items'
+        $results | Where-Object ActionId | Select-Object -ExpandProperty ActionId -Unique |
+            Get-ImpactActionItem | Format-Table | Out-Host
+        Disconnect-ImpactAccount
+    }
+    finally {
+        Step 'Stopping the sandbox'
+        Stop-TestSandbox -Sandbox $sandbox
+    }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'ImpactActions.psd1')
+    $target = Join-Path $root "out/ImpactActions/$($manifest.ModuleVersion)"
+    Step "Packaging into $target"
+    if (Test-Path $target) { Remove-Item $target -Recurse -Force }
+    New-Item -ItemType Directory -Path $target | Out-Null
+    Copy-Item (Join-Path $root 'out/module/*') $target -Recurse
+    Copy-Item (Join-Path $root 'ImpactActions.format.ps1xml'), (Join-Path $root 'README.md') $target
+    if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $target }
+    else { Write-Warning 'No LICENSE file in the repository: the package has none.' }
+    # In the package the assembly sits beside the manifest.
+    (Get-Content (Join-Path $root 'ImpactActions.psd1') -Raw).Replace("'out/module/ImpactActions.dll'", "'ImpactActions.dll'") |
+        Set-Content (Join-Path $target 'ImpactActions.psd1') -Encoding utf8NoBOM
+    Test-ModuleManifest (Join-Path $target 'ImpactActions.psd1') | Format-List Name, Version, ExportedCmdlets | Out-Host
+}
+
+function Invoke-Help {
+    Step 'Generating out/module/en-US/ImpactActions.dll-Help.xml from docs/cmdlets'
+    Invoke-Native 'dotnet build (help generator)' { dotnet build (Join-Path $root 'src/ImpactActions.HelpGenerator') -c $Configuration --nologo }
+    Invoke-Native 'help generator' {
+        dotnet (Join-Path $root "src/ImpactActions.HelpGenerator/bin/$Configuration/net10.0/ImpactActions.HelpGenerator.dll") `
+            (Join-Path $root 'docs/cmdlets') (Join-Path $root 'out/module/en-US/ImpactActions.dll-Help.xml')
+    }
+}
+
+function Invoke-Clean {
+    Step 'Removing out/, bin/ and obj/'
+    Remove-Item (Join-Path $root 'out') -Recurse -Force -ErrorAction SilentlyContinue
+    Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+}
+
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
+        'Help' { Invoke-Help }
+        'Clean' { Invoke-Clean }
+    }
+    Step "$Task: done"
+}
+catch {
+    Write-Host "==> $Task failed: $($_.Exception.Message)" -ForegroundColor Red
+    exit 1
+}

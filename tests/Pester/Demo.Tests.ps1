@@ -1,0 +1,33 @@
+# The README's demo, step by step: a broken demo fails the suite.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:sandbox = Start-TestSandbox -Actions 5000 -SpanDays 1095 -ProcessingDelayMs 300 -Extra @('--seed', '42')
+    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+    $script:csv = Join-Path $PSScriptRoot '../../docs/samples/corrections.csv'
+}
+
+AfterAll {
+    Disconnect-ImpactAccount
+    Stop-TestSandbox -Sandbox $sandbox
+}
+
+Describe 'The demo' {
+    It 'lists recent actions' {
+        @(Get-ImpactAction -CampaignId 1000 -First 5).Count | Should -Be 5
+    }
+
+    It 'rehearses the sample CSV without sending anything' {
+        $rehearsal = Import-Csv $csv | Set-ImpactActionItem -WhatIf
+        $rehearsal.Status | Sort-Object -Unique | Should -Be 'NotSent'
+        @(Get-SandboxLedger -Sandbox $sandbox).Count | Should -Be 0
+    }
+
+    It 'sends it, waits for it, and shows the changed items' {
+        $results = Import-Csv $csv | Set-ImpactActionItem -Wait -WaitTimeoutSeconds 60
+        $results.Count | Should -Be 6
+        $results.SubmissionStatus | Sort-Object -Unique | Should -Be 'Complete'
+        (Get-ImpactActionItem -ActionId 1000.2240.105000 -Sku 12415).Quantity | Should -Be 0
+        (Get-ImpactActionItem -ActionId 1001.2250.104996 -Sku 12478).Category | Should -Be 'Outdoor'
+    }
+}
