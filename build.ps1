@@ -121,7 +121,7 @@ try {
         'Help' { Invoke-Help }
         'Clean' { Invoke-Clean }
     }
-    Step "$Task: done"
+    Step "$($Task): done"
 }
 catch {
     Write-Host "==> $Task failed: $($_.Exception.Message)" -ForegroundColor Red
