@@ -70,8 +70,8 @@ function Invoke-Demo {
         $results | Format-Table | Out-Host
 
         Step 'The changed items'
-        $results | Where-Object ActionId | Select-Object -ExpandProperty ActionId -Unique |
-            Get-ImpactActionItem | Format-Table | Out-Host
+        # A row result carries ActionId and Sku, which bind by name: each changed item, read back.
+        $results | Where-Object ActionId | Get-ImpactActionItem | Format-Table | Out-Host
         Disconnect-ImpactAccount
     }
     finally {

@@ -16,10 +16,11 @@ Describe 'Disconnect-ImpactAccount' {
         { Get-ImpactAction -CampaignId 1000 -ErrorAction Stop } | Should -Throw '*Connect-ImpactAccount*'
     }
 
-    It 'leaves a -Connection usable' {
-        $connection = Connect-TestSandbox -Sandbox $sandbox
+    It 'leaves a connection held with -PassThru usable after another connect and a disconnect' {
+        $first = Connect-TestSandbox -Sandbox $sandbox
+        $second = Connect-TestSandbox -Sandbox $sandbox
         Disconnect-ImpactAccount
-        $other = Connect-TestSandbox -Sandbox $sandbox
-        @(Get-ImpactAction -CampaignId 1000 -First 1 -Connection $other).Count | Should -Be 1
+        @(Get-ImpactAction -CampaignId 1000 -First 1 -Connection $first).Count | Should -Be 1
+        { Get-ImpactAction -CampaignId 1000 -First 1 -Connection $second -ErrorAction Stop } | Should -Throw
     }
 }

@@ -3,7 +3,7 @@ using ImpactActions.Session;
 
 namespace ImpactActions.Cmdlets;
 
-/// <summary>Forgets the session's connection and closes it.</summary>
+/// <summary>Forgets the session's connection and closes it (other connections held with -PassThru stay open).</summary>
 [Cmdlet(VerbsCommunications.Disconnect, "ImpactAccount")]
 [OutputType(typeof(void))]
 public sealed class DisconnectImpactAccountCommand : PSCmdlet
@@ -13,6 +13,7 @@ public sealed class DisconnectImpactAccountCommand : PSCmdlet
         var current = ImpactSession.Current;
         ImpactSession.Set(null);
         ImpactSession.LastListing = null;
+        current?.Dispose();
         WriteVerbose(current is null ? "There was no connection." : $"Disconnected from {current}.");
     }
 }

@@ -20,16 +20,13 @@ public static class ImpactSession
         }
     }
 
-    /// <summary>Replaces the current connection; the one it replaces is closed.</summary>
+    /// <summary>
+    /// Makes <paramref name="connection"/> the session's. The one it replaces stays open: a user may hold
+    /// it (Connect-ImpactAccount -PassThru) to reach another account with -Connection.
+    /// </summary>
     public static void Set(ImpactConnection? connection)
     {
-        ImpactConnection? previous;
-        lock (Gate)
-        {
-            previous = _current;
-            _current = connection;
-        }
-        if (previous is not null && !ReferenceEquals(previous, connection)) previous.Dispose();
+        lock (Gate) _current = connection;
     }
 
     /// <summary>PageSize for listings that do not name one; null leaves the API's default (20,000).</summary>
