@@ -12,19 +12,8 @@ namespace ImpactActions.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "ImpactSubmission", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(ImpactSubmission))]
-public sealed class WaitImpactSubmissionCommand : ImpactCmdlet
+public sealed class WaitImpactSubmissionCommand : SubmissionCmdlet
 {
-    private const string ByIdSet = "ByBatchId";
-    private const string ByUriSet = "ByQueuedUri";
-
-    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] BatchId { get; set; } = Array.Empty<string>();
-
-    [Parameter(Mandatory = true, ParameterSetName = ByUriSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string[] QueuedUri { get; set; } = Array.Empty<string>();
-
     /// <summary>Seconds to wait for all of them (default 600).</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
@@ -32,7 +21,7 @@ public sealed class WaitImpactSubmissionCommand : ImpactCmdlet
 
     private readonly List<string> _ids = new();
 
-    protected override void ProcessRecord() => _ids.AddRange(ParameterSetName == ByIdSet ? BatchId : QueuedUri);
+    protected override void ProcessRecord() => _ids.AddRange(Named);
 
     protected override void EndProcessing()
     {
