@@ -104,11 +104,14 @@ function Invoke-Help {
         dotnet (Join-Path $root "src/ImpactActions.HelpGenerator/bin/$Configuration/net10.0/ImpactActions.HelpGenerator.dll") `
             (Join-Path $root 'docs/cmdlets') (Join-Path $root 'out/module/en-US/ImpactActions.dll-Help.xml')
     }
+    # Get-Help looks under the imported manifest's folder: the repository root for ./ImpactActions.psd1.
+    New-Item -ItemType Directory -Path (Join-Path $root 'en-US') -Force | Out-Null
+    Copy-Item (Join-Path $root 'out/module/en-US/ImpactActions.dll-Help.xml') (Join-Path $root 'en-US') -Force
 }
 
 function Invoke-Clean {
-    Step 'Removing out/, bin/ and obj/'
-    Remove-Item (Join-Path $root 'out') -Recurse -Force -ErrorAction SilentlyContinue
+    Step 'Removing out/, en-US/, bin/ and obj/'
+    Remove-Item (Join-Path $root 'out'), (Join-Path $root 'en-US') -Recurse -Force -ErrorAction SilentlyContinue
     Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
 }
 

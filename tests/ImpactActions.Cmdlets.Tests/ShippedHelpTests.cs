@@ -42,6 +42,16 @@ public sealed class ShippedHelpTests : IClassFixture<ModuleMetadata>
     }
 
     [Fact]
+    public void The_help_sits_in_a_culture_folder_under_the_manifest_that_imports_the_module()
+    {
+        // Get-Help looks under the module base (the folder of the imported manifest), not beside the assembly.
+        var packaged = Path.Combine(_module.ModuleDirectory, "en-US", "ImpactActions.dll-Help.xml");
+        var besideRootManifest = Path.Combine(_module.RepositoryRoot, "en-US", "ImpactActions.dll-Help.xml");
+        Assert.True(File.Exists(besideRootManifest), "no help beside ImpactActions.psd1");
+        Assert.Equal(File.ReadAllText(packaged), File.ReadAllText(besideRootManifest));
+    }
+
+    [Fact]
     public void Parameter_details_come_through_from_the_pages()
     {
         var connect = Help("Connect-ImpactAccount").Element(Command + "parameters")!.Elements(Command + "parameter").ToDictionary(p => (string)p.Element(Maml + "name")!);
