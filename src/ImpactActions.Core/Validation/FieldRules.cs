@@ -22,6 +22,28 @@ internal static class FieldRules
 
     public static bool IsGiven(string? text) => !string.IsNullOrWhiteSpace(text);
 
+    /// <summary>
+    /// The action a write names: ActionId, or ActionTrackerId with OrderId; not both, not half. A tracker
+    /// that is given but not a number counts as given (its own error says what is wrong with it).
+    /// </summary>
+    public static (string? ActionId, long? ActionTrackerId, string? OrderId) Identity(
+        string? actionIdText, string? trackerText, string? orderIdText, List<(string, string)> errors)
+    {
+        var actionId = Text("ActionId", actionIdText, errors);
+        var tracker = Integer("ActionTrackerId", trackerText, 1, long.MaxValue, errors);
+        var trackerGiven = IsGiven(trackerText);
+        var orderId = Text("OrderId", orderIdText, errors);
+        if (actionId is not null && (trackerGiven || orderId is not null))
+            errors.Add(("ActionId", "give either ActionId, or ActionTrackerId with OrderId, not both."));
+        else if (actionId is null && !trackerGiven && orderId is null)
+            errors.Add(("ActionId", "is required (or ActionTrackerId with OrderId)."));
+        else if (actionId is null && !trackerGiven)
+            errors.Add(("ActionTrackerId", "is required with OrderId."));
+        else if (actionId is null && orderId is null)
+            errors.Add(("OrderId", "is required with ActionTrackerId."));
+        return (actionId, tracker, orderId);
+    }
+
     public static string? Text(string field, string? text, List<(string, string)> errors)
     {
         if (!IsGiven(text)) return null;

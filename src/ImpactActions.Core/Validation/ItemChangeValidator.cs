@@ -9,18 +9,7 @@ public static class ItemChangeValidator
     public static (ItemChange? Change, IReadOnlyList<RowError> Errors) Validate(ItemChangeInput input)
     {
         var errors = new List<(string Field, string Message)>();
-        var actionId = FieldRules.Text("ActionId", input.ActionId, errors);
-        var tracker = FieldRules.Integer("ActionTrackerId", input.ActionTrackerId, 1, long.MaxValue, errors);
-        var trackerGiven = FieldRules.IsGiven(input.ActionTrackerId);
-        var orderId = FieldRules.Text("OrderId", input.OrderId, errors);
-        if (actionId is not null && (trackerGiven || orderId is not null))
-            errors.Add(("ActionId", "give either ActionId, or ActionTrackerId with OrderId, not both."));
-        else if (actionId is null && !trackerGiven && orderId is null)
-            errors.Add(("ActionId", "is required (or ActionTrackerId with OrderId)."));
-        else if (actionId is null && !trackerGiven)
-            errors.Add(("ActionTrackerId", "is required with OrderId."));
-        else if (actionId is null && orderId is null)
-            errors.Add(("OrderId", "is required with ActionTrackerId."));
+        var (actionId, tracker, orderId) = FieldRules.Identity(input.ActionId, input.ActionTrackerId, input.OrderId, errors);
 
         var sku = FieldRules.Text("Sku", input.Sku, errors);
         if (sku is null) errors.Add(("Sku", "is required."));

@@ -39,11 +39,7 @@ public sealed class ActionChangeWriter
             if (value is not null) form.Add(new KeyValuePair<string, string>(key, value));
         }
 
-        var actionId = FieldRules.Text("ActionId", input.ActionId, errors);
-        var tracker = FieldRules.Integer("ActionTrackerId", input.ActionTrackerId, 1, long.MaxValue, errors);
-        var orderId = FieldRules.Text("OrderId", input.OrderId, errors);
-        if (actionId is not null && (tracker is not null || orderId is not null)) errors.Add(("ActionId", "give either ActionId, or ActionTrackerId with OrderId, not both."));
-        else if (actionId is null && (tracker is null || orderId is null)) errors.Add((tracker is null && orderId is not null ? "ActionTrackerId" : actionId is null && tracker is not null ? "OrderId" : "ActionId", "is required (ActionId, or ActionTrackerId with OrderId)."));
+        var (actionId, tracker, orderId) = FieldRules.Identity(input.ActionId, input.ActionTrackerId, input.OrderId, errors);
         Add("ActionId", actionId);
         Add("ActionTrackerId", tracker?.ToString(CultureInfo.InvariantCulture));
         Add("OrderId", orderId);
