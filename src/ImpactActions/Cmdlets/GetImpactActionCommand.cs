@@ -78,7 +78,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                     {
                         WriteObject(Await(reader.GetAsync(id, CancellationToken)));
                     }
-                    catch (Exception e) when (StoppedIf(e) is null && e is not PipelineStoppedException)
+                    catch (Exception e) when (IsReportable(e))
                     {
                         WriteError(ErrorFor(e, id));
                     }
@@ -144,8 +144,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                 ImpactSession.LastListing = (query, emitted);
             }
         }
-        catch (Exception e) when (e is not PipelineStoppedException && StoppedIf(e) is null && e is not PipelineClosedException
-                                  && e.GetType().Name != "StopUpstreamCommandsException")
+        catch (Exception e) when (IsReportable(e))
         {
             WriteError(ErrorFor(e, query));
         }

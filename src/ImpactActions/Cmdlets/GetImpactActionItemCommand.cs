@@ -41,7 +41,7 @@ public sealed class GetImpactActionItemCommand : ImpactCmdlet
                 Await(items.DisposeAsync().AsTask());
             }
         }
-        catch (Exception e) when (e is not PipelineStoppedException && StoppedIf(e) is null && e.GetType().Name != "StopUpstreamCommandsException")
+        catch (Exception e) when (IsReportable(e))
         {
             WriteError(ErrorFor(e, ActionId));
         }

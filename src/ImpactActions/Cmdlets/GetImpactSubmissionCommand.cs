@@ -22,7 +22,7 @@ public sealed class GetImpactSubmissionCommand : SubmissionCmdlet
             {
                 WriteObject(Await(_reader!.GetAsync(id, CancellationToken)));
             }
-            catch (Exception e) when (e is not PipelineStoppedException && StoppedIf(e) is null)
+            catch (Exception e) when (IsReportable(e))
             {
                 WriteError(ErrorFor(e, id));
             }

@@ -79,8 +79,14 @@ public abstract class ImpactCmdlet : PSCmdlet
         _ => new ErrorRecord(exception, "ImpactActions.Failed", ErrorCategory.NotSpecified, target),
     };
 
-    protected PipelineStoppedException? StoppedIf(Exception exception) =>
-        exception is OperationCanceledException && _stopping.IsCancellationRequested ? new PipelineStoppedException() : null;
+    /// <summary>
+    /// Whether a failure is the cmdlet's to report as an error, rather than the pipeline stopping: Ctrl+C,
+    /// a downstream Select-Object -First that has what it wants, or a closed pipeline.
+    /// </summary>
+    protected bool IsReportable(Exception exception) =>
+        exception is not (PipelineStoppedException or PipelineClosedException)
+        && exception.GetType().Name != "StopUpstreamCommandsException"
+        && !(exception is OperationCanceledException && _stopping.IsCancellationRequested);
 
     protected override void StopProcessing() => _stopping.Cancel();
 }
