@@ -18,6 +18,9 @@ public readonly struct RateLimitState
         ResetAt = resetAt;
     }
 
+    /// <summary>The resolution of every reset header: the reset is read as this much later than it says.</summary>
+    public static readonly TimeSpan ResetResolution = TimeSpan.FromSeconds(1);
+
     public int? Limit { get; }
     public int? Remaining { get; }
     public DateTimeOffset? ResetAt { get; }
@@ -29,9 +32,10 @@ public readonly struct RateLimitState
         var limit = Integer(headers, "X-RateLimit-Limit", "x-ratelimit-limit-hour");
         var remaining = Integer(headers, "X-RateLimit-Remaining", "x-ratelimit-remaining-hour");
         DateTimeOffset? resetAt = null;
-        // A Unix time is cut to the second, so the real reset may be up to a second after it.
+        // Either form is whole seconds (a Unix time cut to the second, or seconds rounded by the server),
+        // so the real reset may be up to a second after it: waiting exactly that long can meet a 429.
         if (Integer(headers, "X-RateLimit-Reset", "RateLimit-Reset") is { } reset)
-            resetAt = reset > SecondsInADay ? DateTimeOffset.FromUnixTimeSeconds(reset + 1) : now.AddSeconds(reset);
+            resetAt = (reset > SecondsInADay ? DateTimeOffset.FromUnixTimeSeconds(reset) : now.AddSeconds(reset)) + ResetResolution;
         return new RateLimitState((int?)limit, (int?)remaining, resetAt);
     }
 
