@@ -1,3 +1,4 @@
+using System.Reflection;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -215,5 +216,20 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Contains("System.Management.Automation", references);
         Assert.DoesNotContain(references, r => r.StartsWith("Polly", StringComparison.Ordinal) || r == "System.Text.Json");
         Assert.All(references, r => Assert.True(r is "netstandard" or "System.Management.Automation" or "ImpactActions.Core" || r.StartsWith("System.", StringComparison.Ordinal) || r.StartsWith("Microsoft.Bcl", StringComparison.Ordinal), r));
+    }
+
+    [Fact]
+    public void No_public_type_needs_a_dependency_to_load()
+    {
+        // PowerShell enumerates the public types before OnImport registers the loader: a public type whose
+        // layout holds a value type of Core (or of a generic over Core types) fails Import-Module.
+        static bool FromDependency(Type type) =>
+            type.Assembly.GetName().Name is not ("ImpactActions" or "System.Management.Automation" or "System.Private.CoreLib" or "System.Runtime" or "netstandard")
+            || (type.IsGenericType && type.GetGenericArguments().Any(FromDependency));
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        var offenders = _module.Assembly.GetExportedTypes()
+            .SelectMany(t => t.GetFields(all).Where(f => f.FieldType.IsValueType && FromDependency(f.FieldType)).Select(f => $"{t.FullName}.{f.Name}: {f.FieldType}"))
+            .ToList();
+        Assert.Empty(offenders);
     }
 }

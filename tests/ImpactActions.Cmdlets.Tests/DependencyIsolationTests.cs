@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -7,7 +8,9 @@ namespace ImpactActions.Cmdlets.Tests;
 
 /// <summary>
 /// The module's own loader, run from the built assembly in this process, which knows nothing of Core
-/// or Polly (this project does not reference them): PowerShell 7's situation, on .NET 10.
+/// or Polly (this project does not reference them): PowerShell 7's situation, on .NET 10. Another
+/// module has already put a newer Polly.Core in the default context, as a binary module imported
+/// before ours would.
 /// </summary>
 public sealed class DependencyIsolationTests : IClassFixture<ModuleMetadata>
 {
@@ -16,9 +19,15 @@ public sealed class DependencyIsolationTests : IClassFixture<ModuleMetadata>
     public DependencyIsolationTests(ModuleMetadata module) => _module = module;
 
     [Fact]
-    public void Core_and_Polly_load_into_the_modules_own_context_not_the_default_one()
+    public void Core_and_its_Polly_load_into_the_modules_own_context_even_after_another_Polly()
     {
-        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name is "ImpactActions.Core" or "Polly.Core");
+        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name is "ImpactActions.Core");
+        var otherPollyPath = typeof(DependencyIsolationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "OtherPollyPath").Value!;
+        var otherPolly = AssemblyLoadContext.Default.LoadFromAssemblyPath(otherPollyPath);
+        // Every Polly.Core 8.x has assembly version 8.0.0.0: only the file tells them apart.
+        var shipped = Path.Combine(_module.ModuleDirectory, "Dependencies", "Polly.Core.dll");
+        Assert.NotEqual(FileVersion(shipped), FileVersion(otherPolly.Location));
+
         var cmdlets = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(_module.ModuleDirectory, "ImpactActions.dll"));
         var loader = cmdlets.GetType("ImpactActions.Loading.DependencyLoader", throwOnError: true)!;
         loader.GetMethod("Register")!.Invoke(null, new object[] { Path.Combine(_module.ModuleDirectory, "Dependencies") });
@@ -26,16 +35,27 @@ public sealed class DependencyIsolationTests : IClassFixture<ModuleMetadata>
         // What the runtime does when a cmdlet first touches a Core type.
         var core = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("ImpactActions.Core"));
         var context = AssemblyLoadContext.GetLoadContext(core)!;
-        Assert.Equal("ImpactActions", context.Name);
-        Assert.NotSame(AssemblyLoadContext.Default, context);
+        Assert.Equal("ModuleLoadContext", context.GetType().Name);
+        Assert.Same(context, loader.GetProperty("Context")!.GetValue(null));
 
-        // What the runtime does when Core first touches Polly.
-        var polly = context.LoadFromAssemblyName(new AssemblyName("Polly.Core"));
+        // What the runtime does when Core first touches Polly: ours, not the one already in the default context.
+        var polly = context.LoadFromAssemblyName(Core(core, "Polly.Core"));
         Assert.Same(context, AssemblyLoadContext.GetLoadContext(polly));
-        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "Polly.Core");
+        Assert.Equal(shipped, polly.Location);
+        Assert.NotSame(otherPolly, polly);
 
-        // A Core type reached through the cmdlet assembly is the isolated one: one copy, no mismatch.
-        var connectionParameter = cmdlets.GetType("ImpactActions.Session.ImpactSession", throwOnError: true)!.GetProperty("Current")!.PropertyType;
-        Assert.Same(core, connectionParameter.Assembly);
+        // What the framework carries at the version asked for or newer is the framework's, not a netstandard2.0 copy.
+        var json = context.LoadFromAssemblyName(Core(core, "System.Text.Json"));
+        Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(json));
+
+        // Core as the cmdlet assembly sees it is Core as its own context sees it: one copy of its types.
+        Assert.Same(core, context.LoadFromAssemblyName(new AssemblyName("ImpactActions.Core")));
+        // And so is an async interface both assemblies use (netstandard2.0 takes it from Microsoft.Bcl.AsyncInterfaces).
+        var asyncInterfaces = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Microsoft.Bcl.AsyncInterfaces"));
+        Assert.Same(context, AssemblyLoadContext.GetLoadContext(asyncInterfaces));
     }
+
+    private static string? FileVersion(string path) => System.Diagnostics.FileVersionInfo.GetVersionInfo(path).FileVersion;
+
+    private static AssemblyName Core(Assembly core, string name) => core.GetReferencedAssemblies().Single(a => a.Name == name);
 }

@@ -77,7 +77,7 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
             ThrowTerminatingError(new ErrorRecord(e, "ImpactActions.InvalidConnection", ErrorCategory.InvalidArgument, BaseUri));
             return;
         }
-        ImpactSession.Set(connection);
+        ImpactSession.Current.Connection = connection;
         WriteVerbose($"Connected to {connection} (credentials: {connection.CredentialSource}).");
         if (PassThru) WriteObject(connection);
     }

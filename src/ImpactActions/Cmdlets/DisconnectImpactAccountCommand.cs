@@ -10,9 +10,7 @@ public sealed class DisconnectImpactAccountCommand : PSCmdlet
 {
     protected override void EndProcessing()
     {
-        var current = ImpactSession.Current;
-        ImpactSession.Set(null);
-        ImpactSession.LastListing = null;
+        var current = ImpactSession.Current.Forget();
         current?.Dispose();
         WriteVerbose(current is null ? "There was no connection." : $"Disconnected from {current}.");
     }

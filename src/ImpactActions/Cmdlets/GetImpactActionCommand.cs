@@ -85,7 +85,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                 }
                 break;
             case ContinueSet:
-                if (ImpactSession.LastListing is not { } last)
+                if (ImpactSession.Current.LastListing is not { } last)
                 {
                     ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("There is no listing to continue in this session."),
                         "ImpactActions.NothingToContinue", ErrorCategory.InvalidOperation, null));
@@ -109,7 +109,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         ActionDateEnd = Date(ActionDateEnd),
         LockingDateStart = Date(LockingDateStart),
         LockingDateEnd = Date(LockingDateEnd),
-        PageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : ImpactSession.DefaultPageSize,
+        PageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : null,
         ClampToThreeYears = ClampToThreeYears,
     };
 
@@ -119,6 +119,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
 
     private void List(ActionQuery query, long skip)
     {
+        var session = ImpactSession.Current;
         var reader = new ActionReader(Client());
         var windows = 0;
         reader.WindowStarted = window => Dispatcher.Post(() =>
@@ -141,7 +142,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                 written++;
                 WriteObject(enumerator.Current);
                 // Kept as it goes, so -Continue works even after Select-Object -First stopped this listing.
-                ImpactSession.LastListing = (query, emitted);
+                session.LastListing = new ListingPosition(query, emitted);
             }
         }
         catch (Exception e) when (IsReportable(e))

@@ -34,7 +34,7 @@ public abstract class ImpactCmdlet : PSCmdlet
 
     protected ImpactConnection ResolveConnection()
     {
-        var connection = Connection ?? ImpactSession.Current;
+        var connection = Connection ?? ImpactSession.Current.Connection;
         if (connection is null)
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Not connected: run Connect-ImpactAccount first, or pass -Connection."),
                 "ImpactActions.NotConnected", ErrorCategory.ConnectionError, null));

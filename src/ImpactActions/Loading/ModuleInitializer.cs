@@ -3,7 +3,11 @@ using System.Management.Automation;
 
 namespace ImpactActions.Loading;
 
-/// <summary>Runs when the module is imported, before any cmdlet: points the loader at the Dependencies folder.</summary>
+/// <summary>
+/// Runs when the module is imported, before any cmdlet: points the loader at the Dependencies folder.
+/// PowerShell has already enumerated this assembly's public types by then, so none of them may need
+/// a Core type to load (a contract test guards that).
+/// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer
 {
     public const string DependencyFolder = "Dependencies";

@@ -1,37 +1,78 @@
+using System;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using ImpactActions.Core.Connection;
 using ImpactActions.Core.Paging;
 
 namespace ImpactActions.Session;
 
 /// <summary>
-/// What the module keeps for the PowerShell session: the current connection, the page size listings
-/// use, and where the last listing stopped so `Get-ImpactAction -Continue` can go on from there.
+/// What the module keeps for one PowerShell session, meaning one runspace: the connection, and where
+/// the last listing stopped so `Get-ImpactAction -Continue` can go on from there. Thread jobs,
+/// `ForEach-Object -Parallel` and hosted automation run many runspaces in one process; each has its
+/// own session, and one that never connected has no connection.
 /// </summary>
-public static class ImpactSession
+internal sealed class ImpactSession
 {
-    private static readonly object Gate = new();
-    private static ImpactConnection? _current;
+    private static readonly ConditionalWeakTable<Runspace, ImpactSession> Sessions = new();
 
-    public static ImpactConnection? Current
-    {
-        get
-        {
-            lock (Gate) return _current;
-        }
-    }
+    /// <summary>The session of the runspace running the calling cmdlet (cmdlets run on its pipeline thread).</summary>
+    public static ImpactSession Current =>
+        Sessions.GetValue(Runspace.DefaultRunspace ?? throw new PSInvalidOperationException("ImpactActions cmdlets run only inside a PowerShell runspace."),
+            runspace =>
+            {
+                var session = new ImpactSession();
+                runspace.StateChanged += (_, e) =>
+                {
+                    if (e.RunspaceStateInfo.State is RunspaceState.Closed or RunspaceState.Broken) session.Forget()?.Dispose();
+                };
+                return session;
+            });
+
+    private readonly object _gate = new();
+    private ImpactConnection? _connection;
+    private ListingPosition? _lastListing;
 
     /// <summary>
-    /// Makes <paramref name="connection"/> the session's. The one it replaces stays open: a user may hold
-    /// it (Connect-ImpactAccount -PassThru) to reach another account with -Connection.
+    /// The session's connection. Replacing it leaves the old one open: a user may hold it
+    /// (Connect-ImpactAccount -PassThru) to reach another account with -Connection.
     /// </summary>
-    public static void Set(ImpactConnection? connection)
+    public ImpactConnection? Connection
     {
-        lock (Gate) _current = connection;
+        get { lock (_gate) return _connection; }
+        set { lock (_gate) _connection = value; }
     }
 
-    /// <summary>PageSize for listings that do not name one; null leaves the API's default (20,000).</summary>
-    public static int? DefaultPageSize { get; set; }
-
     /// <summary>The last listing's query and how many records it handed out.</summary>
-    public static (ActionQuery Query, long Emitted)? LastListing { get; set; }
+    public ListingPosition? LastListing
+    {
+        get { lock (_gate) return _lastListing; }
+        set { lock (_gate) _lastListing = value; }
+    }
+
+    /// <summary>Forgets the connection and the listing; returns the connection for the caller to close.</summary>
+    public ImpactConnection? Forget()
+    {
+        lock (_gate)
+        {
+            var connection = _connection;
+            _connection = null;
+            _lastListing = null;
+            return connection;
+        }
+    }
+}
+
+/// <summary>Where a listing stopped: its query and how many records it had handed out.</summary>
+internal sealed class ListingPosition
+{
+    public ListingPosition(ActionQuery query, long emitted)
+    {
+        Query = query;
+        Emitted = emitted;
+    }
+
+    public ActionQuery Query { get; }
+    public long Emitted { get; }
 }
