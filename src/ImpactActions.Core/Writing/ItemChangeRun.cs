@@ -58,6 +58,9 @@ public sealed class ItemChangeRun : IDisposable
         var (change, errors) = ItemChangeValidator.Validate(input);
         if (change is null)
         {
+            // A bad row is a barrier: every earlier row is sent and has its result before this row's error,
+            // so results come out in row order and -ErrorAction Stop stops with nothing after it sent.
+            foreach (var batch in _batcher.Complete()) await SendAsync(batch, cancellation).ConfigureAwait(false);
             var first = errors[0];
             Finish(new RowResult
             {

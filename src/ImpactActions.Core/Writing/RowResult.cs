@@ -1,14 +1,19 @@
+using ImpactActions.Core.Submissions;
+
 namespace ImpactActions.Core.Writing;
 
 public enum RowStatus
 {
-    /// <summary>The API accepted the row's request; it has a BatchId.</summary>
+    /// <summary>The API accepted the row's request; it has a BatchId. After a wait: still not processed when the wait ended.</summary>
     Queued,
+
+    /// <summary>After a wait: the row's submission completed without error; the change is applied.</summary>
+    Applied,
 
     /// <summary>A journal says an earlier run already had it accepted.</summary>
     Skipped,
 
-    /// <summary>Invalid, or refused by the API: nothing was applied.</summary>
+    /// <summary>Invalid, refused by the API, or (after a wait) its submission completed with an error: nothing was applied.</summary>
     Failed,
 
     /// <summary>Sent, and the answer was lost: it may or may not be queued. A relative change is not resent.</summary>
@@ -44,6 +49,35 @@ public sealed record RowResult
 
     /// <summary>After waiting: the submission's ErrorType and ErrorReason, when processing failed.</summary>
     public string? SubmissionError { get; init; }
+
+    /// <summary>
+    /// The row once its submission was waited for: Queued becomes Applied or Failed (or OutcomeUnknown
+    /// when the API no longer knows the BatchId) and stays Queued on a timeout; Skipped (an earlier
+    /// run's submission) becomes Failed if that submission failed. Other rows are as they were.
+    /// </summary>
+    public RowResult AfterWait(SubmissionWaitResult waited)
+    {
+        var submissionStatus = waited.Status == SubmissionWaitStatus.Complete ? "Complete" : waited.Status.ToString();
+        var error = waited.Status == SubmissionWaitStatus.Complete ? null : waited.Message;
+        var waitedRow = this with { SubmissionStatus = submissionStatus, SubmissionError = error };
+        return (Status, waited.Status) switch
+        {
+            (RowStatus.Queued, SubmissionWaitStatus.Complete) => waitedRow with { Status = RowStatus.Applied },
+            (RowStatus.Queued or RowStatus.Skipped, SubmissionWaitStatus.Failed) => waitedRow with
+            {
+                Status = RowStatus.Failed, ErrorId = "SubmissionFailed", Message = $"Submission {BatchId} was not applied: {waited.Message}",
+            },
+            (RowStatus.Queued, SubmissionWaitStatus.NotFound) => waitedRow with
+            {
+                Status = RowStatus.OutcomeUnknown, ErrorId = "OutcomeUnknown", Message = $"Submission {BatchId} is unknown to the API: {waited.Message}",
+            },
+            (RowStatus.Queued, SubmissionWaitStatus.TimedOut) => waitedRow with
+            {
+                ErrorId = "SubmissionTimedOut", Message = $"Submission {BatchId}: {waited.Message}",
+            },
+            _ => waitedRow,
+        };
+    }
 
     public override string ToString() => $"row {Row}: {Status}{(BatchId is null ? "" : " " + BatchId)}{(Message is null ? "" : " - " + Message)}";
 }

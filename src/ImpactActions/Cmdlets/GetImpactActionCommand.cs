@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ImpactActions.Binding;
 using ImpactActions.Completion;
 using ImpactActions.Core.Paging;
 using ImpactActions.Core.Records;
@@ -31,22 +32,28 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
 
     /// <summary>Last-updated date from (the API's StartDate). Without any date, the last 7 days.</summary>
     [Parameter(ParameterSetName = ListSet)]
-    public DateTime? StartDate { get; set; }
+    [DateInput]
+    public DateTimeOffset? StartDate { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    public DateTime? EndDate { get; set; }
+    [DateInput]
+    public DateTimeOffset? EndDate { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    public DateTime? ActionDateStart { get; set; }
+    [DateInput]
+    public DateTimeOffset? ActionDateStart { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    public DateTime? ActionDateEnd { get; set; }
+    [DateInput]
+    public DateTimeOffset? ActionDateEnd { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    public DateTime? LockingDateStart { get; set; }
+    [DateInput]
+    public DateTimeOffset? LockingDateStart { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
-    public DateTime? LockingDateEnd { get; set; }
+    [DateInput]
+    public DateTimeOffset? LockingDateEnd { get; set; }
 
     /// <summary>Records per request (the API takes 2,000 and up; 20,000 when not given).</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -103,19 +110,15 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
     {
         CampaignId = CampaignId,
         State = State?.ToUpperInvariant(),
-        StartDate = Date(StartDate),
-        EndDate = Date(EndDate),
-        ActionDateStart = Date(ActionDateStart),
-        ActionDateEnd = Date(ActionDateEnd),
-        LockingDateStart = Date(LockingDateStart),
-        LockingDateEnd = Date(LockingDateEnd),
+        StartDate = StartDate,
+        EndDate = EndDate,
+        ActionDateStart = ActionDateStart,
+        ActionDateEnd = ActionDateEnd,
+        LockingDateStart = LockingDateStart,
+        LockingDateEnd = LockingDateEnd,
         PageSize = MyInvocation.BoundParameters.ContainsKey(nameof(PageSize)) ? PageSize : null,
         ClampToThreeYears = ClampToThreeYears,
     };
-
-    /// <summary>A DateTime typed without a zone is the user's local time.</summary>
-    private static DateTimeOffset? Date(DateTime? value) =>
-        value is { } date ? (date.Kind == DateTimeKind.Utc ? new DateTimeOffset(date) : new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Local))) : null;
 
     private void List(ActionQuery query, long skip)
     {

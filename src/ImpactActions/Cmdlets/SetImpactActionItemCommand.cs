@@ -137,22 +137,12 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
 
         var waiter = new SubmissionWaiter(Client());
         waiter.Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(3, "Waiting for submissions", $"{done} of {total} complete")));
-        var results = Await(waiter.WaitAsync(_run.Receipts.Select(r => r.BatchId), TimeSpan.FromSeconds(WaitTimeoutSeconds), CancellationToken))
+        // Rows a journal skipped are waited for too: their earlier run's submission may have failed.
+        var batchIds = _held.Where(r => r.BatchId is not null).Select(r => r.BatchId!).Distinct(StringComparer.OrdinalIgnoreCase);
+        var results = Await(waiter.WaitAsync(batchIds, TimeSpan.FromSeconds(WaitTimeoutSeconds), CancellationToken))
             .ToDictionary(r => r.BatchId, StringComparer.OrdinalIgnoreCase);
         foreach (var held in _held)
-        {
-            var final = held;
-            if (held.BatchId is not null && results.TryGetValue(held.BatchId, out var waited))
-                final = held with
-                {
-                    SubmissionStatus = waited.Status == SubmissionWaitStatus.Complete ? "Complete" : waited.Status.ToString(),
-                    SubmissionError = waited.Status == SubmissionWaitStatus.Complete ? null : waited.Message,
-                };
-            _host!.Write(final);
-            if (final.SubmissionError is not null && final.Status is RowStatus.Queued or RowStatus.Skipped)
-                WriteError(new ErrorRecord(new InvalidOperationException($"Row {final.Row}: submission {final.BatchId} {final.SubmissionError}"),
-                    "ImpactActions.SubmissionFailed", ErrorCategory.InvalidResult, final));
-        }
+            _host!.Write(held.BatchId is not null && results.TryGetValue(held.BatchId, out var waited) ? held.AfterWait(waited) : held);
     }
 
     /// <summary>The row as the user gave it, for error records' TargetObject.</summary>

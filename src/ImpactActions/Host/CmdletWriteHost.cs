@@ -7,7 +7,7 @@ namespace ImpactActions.Host;
 
 /// <summary>
 /// What a writing cmdlet gives Core: ShouldProcess (so -WhatIf and -Confirm work), one output object
-/// per row with an error for each failed one, and progress.
+/// per row, in row order, with an error for each failed one, and progress.
 /// </summary>
 internal sealed class CmdletWriteHost : IWriteHost
 {
@@ -15,6 +15,7 @@ internal sealed class CmdletWriteHost : IWriteHost
     private readonly PipelineDispatcher _dispatcher;
     private readonly Action<RowResult> _output;
     private readonly string _activity;
+    private readonly RowOrder _order = new();
 
     public CmdletWriteHost(PSCmdlet cmdlet, PipelineDispatcher dispatcher, string activity, Action<RowResult>? output = null)
     {
@@ -26,7 +27,10 @@ internal sealed class CmdletWriteHost : IWriteHost
 
     public bool ShouldSend(string target, string operation) => _dispatcher.Invoke(() => _cmdlet.ShouldProcess(target, operation));
 
-    public void Report(RowResult result) => _dispatcher.Post(() => _output(result));
+    public void Report(RowResult result) => _dispatcher.Post(() =>
+    {
+        foreach (var ready in _order.Add(result)) _output(ready);
+    });
 
     public void Progress(long rowsSeen, long rowsDone) => _dispatcher.Post(() =>
         _cmdlet.WriteProgress(new ProgressRecord(1, _activity, $"{rowsDone} of {rowsSeen} rows have a result")));
@@ -34,6 +38,7 @@ internal sealed class CmdletWriteHost : IWriteHost
     public void Write(RowResult result)
     {
         _cmdlet.WriteObject(result);
-        if (result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown) _cmdlet.WriteError(RowErrors.For(result, result.Source));
+        if (result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown || result.ErrorId is not null)
+            _cmdlet.WriteError(RowErrors.For(result, result.Source));
     }
 }

@@ -22,6 +22,8 @@ internal static class RowErrors
             "ApiRefused" => ErrorCategory.InvalidOperation,
             "ApiUnavailable" => ErrorCategory.ConnectionError,
             "OutcomeUnknown" => ErrorCategory.OperationStopped,
+            "SubmissionFailed" => ErrorCategory.InvalidResult,
+            "SubmissionTimedOut" => ErrorCategory.OperationTimeout,
             _ => ErrorCategory.NotSpecified,
         };
         var record = new ErrorRecord(new ImpactRowException(result), "ImpactActions." + (result.ErrorId ?? "RowFailed"), category, target ?? result);

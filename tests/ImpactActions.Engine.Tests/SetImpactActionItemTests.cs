@@ -1,0 +1,156 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using ImpactActions.Sandbox;
+using Xunit.Abstractions;
+using static ImpactActions.Engine.Tests.PowerShellEngine;
+
+namespace ImpactActions.Engine.Tests;
+
+/// <summary>Import-Csv | Set-ImpactActionItem as users run it: string cells, empty cells, bad rows, -WhatIf, -ErrorAction, -Wait, Ctrl+C.</summary>
+public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
+{
+    private readonly EngineSandbox _sandbox;
+    private readonly ITestOutputHelper _output;
+
+    public SetImpactActionItemTests(EngineSandbox sandbox, ITestOutputHelper output)
+    {
+        _sandbox = sandbox;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task Csv_rows_of_strings_bind_by_name_and_an_empty_cell_means_not_given()
+    {
+        var a = _sandbox.TakeModifiable(3);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "0"), ("Delta", ""), ("Category", "")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", ""), ("Delta", "-2.50"), ("Category", "")),
+            CsvRow(("ActionId", ""), ("ActionTrackerId", a[2].Tracker.Id.ToString()), ("OrderId", a[2].Oid), ("Sku", a[2].Items[1].Sku), ("Quantity", "1"), ("Delta", ""), ("Category", "Outdoor")),
+        };
+
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem", ("rows", rows)).ThrowIfFailed();
+        await _sandbox.DrainAsync();
+
+        Assert.Equal(new[] { "Queued", "Queued", "Queued" }, outcome.Values("Status"));
+        Assert.Equal(new[] { ("Quantity", "0") }, _sandbox.Ledger(a[0].Id).Select(e => (e.Field, e.Value)));
+        Assert.Equal(new[] { ("ItemSubTotalDelta", "-2.50") }, _sandbox.Ledger(a[1].Id).Select(e => (e.Field, e.Value)));
+        Assert.Contains(("Category", "Outdoor"), _sandbox.Ledger(a[2].Id).Select(e => (e.Field, e.Value)));
+        Assert.Contains(("Quantity", "1"), _sandbox.Ledger(a[2].Id).Select(e => (e.Field, e.Value)));
+    }
+
+    [Fact]
+    public void WhatIf_sends_nothing_and_says_what_it_would_send()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var before = _sandbox.Host.Requests.Count;
+        var rows = a.Select(x => CsvRow(("ActionId", x.Id), ("Sku", x.Items[0].Sku), ("Quantity", "0"))).ToArray();
+
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -WhatIf", ("rows", rows)).ThrowIfFailed();
+
+        Assert.Equal(new[] { "NotSent", "NotSent" }, outcome.Values("Status"));
+        Assert.Equal(before, _sandbox.Host.Requests.Count);
+        Assert.All(outcome.Values("Message"), m => Assert.Contains("Quantity=0", m));
+    }
+
+    [Fact]
+    public async Task Results_come_out_in_input_order_and_errors_name_row_field_and_target()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "1"), ("Delta", "")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", "3,5"), ("Delta", "")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[1].Sku), ("Quantity", ""), ("Delta", "1.00")),
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[1].Sku), ("Quantity", "0"), ("Delta", "")),
+        };
+
+        var outcome = _sandbox.Engine.Run("$r = $rows | Set-ImpactActionItem -ErrorVariable rowErrors -ErrorAction SilentlyContinue; $r; ,$rowErrors", ("rows", rows));
+        await _sandbox.DrainAsync();
+
+        var results = outcome.Output.Take(4).ToList();
+        Assert.Equal(new[] { "1", "2", "3", "4" }, results.Select(r => r.Properties["Row"].Value.ToString()));
+        Assert.Equal(new[] { "Queued", "Failed", "Queued", "Queued" }, results.Select(r => r.Properties["Status"].Value.ToString()));
+        var collected = ((System.Collections.IEnumerable)outcome.Output[4].BaseObject).Cast<object>().Select(e => (ErrorRecord)(e is PSObject p ? p.BaseObject : e)).ToList();
+        var error = Assert.Single(collected);
+        Assert.StartsWith("ImpactActions.InvalidRow,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.StartsWith("Row 2", error.Exception.Message);
+        Assert.Contains("Quantity", error.ErrorDetails.Message);
+        Assert.Equal("3,5", ((PSObject)error.TargetObject).Properties["Quantity"].Value);
+        Assert.Equal(2, _sandbox.Ledger(a[0].Id).Count);
+        Assert.Single(_sandbox.Ledger(a[1].Id));
+    }
+
+    [Fact]
+    public async Task ErrorAction_Stop_stops_at_the_first_bad_row_after_sending_the_rows_before_it_and_nothing_after()
+    {
+        var a = _sandbox.TakeModifiable(3);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", "-4")),
+            CsvRow(("ActionId", a[2].Id), ("Sku", a[2].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[1].Sku), ("Quantity", "0")),
+        };
+
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -ErrorAction Stop", ("rows", rows));
+        await _sandbox.DrainAsync();
+
+        var stop = Assert.IsAssignableFrom<RuntimeException>(outcome.TerminatingError);
+        Assert.Contains("Row 2", stop.Message);
+        Assert.Equal(new[] { "Queued", "Failed" }, outcome.Values("Status"));
+        Assert.Single(_sandbox.Ledger(a[0].Id));
+        Assert.Empty(_sandbox.Ledger(a[1].Id));
+        Assert.Empty(_sandbox.Ledger(a[2].Id));
+        Assert.DoesNotContain(_sandbox.Host.Queue.All(), s => s.Payload.Contains(a[2].Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Wait_turns_each_row_into_its_outcome_Applied_or_Failed()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "0")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", "NO-SUCH-SKU"), ("Quantity", "0")),
+        };
+
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -Wait -WaitTimeoutSeconds 60", ("rows", rows));
+
+        Assert.Equal(new[] { "Applied", "Failed" }, outcome.Values("Status"));
+        Assert.Equal(new[] { "Complete", "Failed" }, outcome.Values("SubmissionStatus"));
+        var error = Assert.Single(outcome.Errors);
+        Assert.StartsWith("ImpactActions.SubmissionFailed,", error.FullyQualifiedErrorId);
+        Assert.Contains("SKU_NOT_FOUND", error.Exception.Message);
+    }
+
+    [Fact]
+    public void Stop_ends_a_run_whose_request_hangs_and_nothing_more_is_sent()
+    {
+        var a = _sandbox.TakeModifiable(3);
+        var rows = a.Select(x => CsvRow(("ActionId", x.Id), ("Sku", x.Items[0].Sku), ("Quantity", "1"))).ToArray();
+        var before = _sandbox.Host.Requests.Count;
+        var behaviour = _sandbox.Host.Behaviour;
+        _sandbox.Host.Behaviour = new BehaviourOptions
+        {
+            ProcessingDelay = behaviour.ProcessingDelay,
+            Faults = new FaultOptions { Slow = 1.0, SlowDelay = TimeSpan.FromMinutes(5) },
+        };
+        try
+        {
+            var (outcome, took) = _sandbox.Engine.RunAndStop("$rows | Set-ImpactActionItem -MaxItemsPerRequest 1", () => _sandbox.Host.Requests.Count > before, ("rows", rows));
+            _output.WriteLine($"Stop() returned after {took.TotalMilliseconds:0} ms");
+            var sent = _sandbox.Host.Requests.Count;
+            System.Threading.Thread.Sleep(300);
+            Assert.Equal(sent, _sandbox.Host.Requests.Count);
+            Assert.Empty(outcome.Errors);
+        }
+        finally
+        {
+            _sandbox.Host.Behaviour = behaviour;
+        }
+    }
+}
