@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using ImpactActions.Sandbox;
+using ImpactActions.Sandbox.Data;
+using Xunit.Abstractions;
+
+namespace ImpactActions.Engine.Tests;
+
+/// <summary>Set-ImpactAction, Undo-ImpactAction, Get-ImpactSubmission and Wait-ImpactSubmission in the engine.</summary>
+public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
+{
+    private readonly EngineSandbox _sandbox;
+    private readonly ITestOutputHelper _output;
+
+    public ActionAndSubmissionTests(EngineSandbox sandbox, ITestOutputHelper output)
+    {
+        _sandbox = sandbox;
+        _output = output;
+    }
+
+    [Fact]
+    public void WhatIf_on_Set_and_Undo_sends_nothing()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var before = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run("Set-ImpactAction -ActionId $one -Amount 10.00 -WhatIf; Undo-ImpactAction -ActionId $two -DispositionCode OTHER -WhatIf",
+            ("one", a[0].Id), ("two", a[1].Id)).ThrowIfFailed();
+        Assert.Equal(new[] { "NotSent", "NotSent" }, outcome.Values("Status"));
+        Assert.Equal(before, _sandbox.Host.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Undo_with_Confirm_false_reverses_actions_piped_by_id_and_Set_changes_the_customer_status()
+    {
+        var a = _sandbox.TakeModifiable(3);
+        var outcome = _sandbox.Engine.Run(
+            "$ids | Undo-ImpactAction -DispositionCode ITEM_RETURNED -Confirm:$false; Set-ImpactAction -ActionId $third -CustomerStatus EXISTING",
+            ("ids", new[] { a[0].Id, a[1].Id }), ("third", a[2].Id)).ThrowIfFailed();
+        Assert.Equal(new[] { "Queued", "Queued", "Queued" }, outcome.Values("Status"));
+        await _sandbox.DrainAsync();
+        Assert.Equal(ActionState.REVERSED, _sandbox.Host.Store.FindById(a[0].Id)!.State);
+        Assert.Equal(ActionState.REVERSED, _sandbox.Host.Store.FindById(a[1].Id)!.State);
+        Assert.Equal("EXISTING", _sandbox.Host.Store.FindById(a[2].Id)!.CustomerStatus);
+    }
+
+    [Fact]
+    public void A_rows_QueuedUri_pipes_into_Get_and_Wait_ImpactSubmission()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var outcome = _sandbox.Engine.Run("""
+            $result = Set-ImpactActionItem -ActionId $id -Sku $sku -Quantity 1
+            $result | Get-ImpactSubmission
+            $result | Wait-ImpactSubmission -Timeout 60
+            """, ("id", a.Id), ("sku", a.Items[0].Sku)).ThrowIfFailed();
+        Assert.Equal(2, outcome.Output.Count);
+        Assert.All(outcome.Output, o => Assert.Equal("ImpactActions.Core.Records.ImpactSubmission", o.BaseObject.GetType().FullName));
+        Assert.Equal("Complete", outcome.Output[1].Properties["Status"].Value?.ToString());
+        Assert.Equal(outcome.Output[0].Properties["BatchId"].Value, outcome.Output[1].Properties["BatchId"].Value);
+    }
+
+    [Fact]
+    public async Task Stop_ends_a_wait_for_a_submission_that_never_completes()
+    {
+        // A sandbox of its own: its queue holds the never-ending submission, which would hold up the shared one's.
+        await using var host = await EngineSandbox.StartAsync(seed: 5);
+        host.Behaviour = new BehaviourOptions { ProcessingDelay = TimeSpan.FromHours(2) };
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, host);
+        var a = host.Store.All().First(x => !x.IsLockedAt(host.Clock.Now.AddDays(1)) && x.State != ActionState.REVERSED);
+        var queued = engine.Run("Set-ImpactActionItem -ActionId $id -Sku $sku -Quantity 1", ("id", a.Id), ("sku", a.Items[0].Sku)).ThrowIfFailed();
+        var batchId = queued.Values("BatchId").Single();
+        var polls = host.Requests.Count;
+
+        var (outcome, took) = engine.RunAndStop("Wait-ImpactSubmission -BatchId $batch -Timeout 3600", () => host.Requests.Count > polls, ("batch", batchId));
+
+        _output.WriteLine($"Stop() returned after {took.TotalMilliseconds:0} ms");
+        Assert.Empty(outcome.Output);
+        Assert.Empty(outcome.Errors);
+    }
+}
