@@ -28,8 +28,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('impact', 'impact.com', 'affiliate', 'partnerships', 'actions', 'conversions', 'API', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            # Placeholder until the repository has its public address; no license has been chosen yet.
-            ProjectUri   = 'https://github.com/ImpactActions/ImpactActions'
+            # MIT: the LICENSE file ships in the package. No ProjectUri/LicenseUri until the project has a public address.
             ReleaseNotes = 'First release: sandbox, engine and cmdlets.'
         }
     }

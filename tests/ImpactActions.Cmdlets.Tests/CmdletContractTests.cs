@@ -53,7 +53,10 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Matches(@"ModuleVersion\s*=\s*'\d+\.\d+\.\d+'", Manifest);
         Assert.Matches(@"Description\s*=\s*'.{40,}", Manifest);
         Assert.Matches(@"Tags\s*=\s*@\(", Manifest);
-        Assert.Matches(@"ProjectUri\s*=\s*'https://", Manifest);
+        // No placeholder address: a ProjectUri, when there is one, is a real https address.
+        Assert.DoesNotMatch(@"ProjectUri\s*=\s*'(?!https://)", Manifest);
+        Assert.DoesNotContain("github.com/ImpactActions/ImpactActions", Manifest);
+        Assert.True(File.Exists(Path.Combine(_module.RepositoryRoot, "LICENSE")), "LICENSE");
         foreach (var format in ManifestList("FormatsToProcess"))
             Assert.True(File.Exists(Path.Combine(_module.RepositoryRoot, format)), format);
         // Only the cmdlet assembly at the top: Core and its dependencies wait in Dependencies/ for the loader.

@@ -18,15 +18,18 @@ Describe 'The demo' {
     }
 
     It 'rehearses the sample CSV without sending anything' {
+        $requests = Get-SandboxRequestCount -Sandbox $sandbox
         $rehearsal = Import-Csv $csv | Set-ImpactActionItem -WhatIf
         $rehearsal.Status | Sort-Object -Unique | Should -Be 'NotSent'
-        @(Get-SandboxLedger -Sandbox $sandbox).Count | Should -Be 0
+        Get-SandboxRequestCount -Sandbox $sandbox | Should -Be $requests
     }
 
     It 'sends it, waits for it, and shows the changed items' {
         $results = Import-Csv $csv | Set-ImpactActionItem -Wait -WaitTimeoutSeconds 60
         $results.Count | Should -Be 6
         $results.SubmissionStatus | Sort-Object -Unique | Should -Be 'Complete'
+        $results.Status | Sort-Object -Unique | Should -Be 'Applied'
+        $results.Row | Should -Be (1..6)
         (Get-ImpactActionItem -ActionId 1000.2240.105000 -Sku 12415).Quantity | Should -Be 0
         (Get-ImpactActionItem -ActionId 1001.2250.104996 -Sku 12478).Category | Should -Be 'Outdoor'
     }

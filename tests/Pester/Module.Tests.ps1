@@ -1,6 +1,42 @@
+# The module as users import it. Load contexts are per process, so each import scenario runs in a fresh pwsh.
 BeforeAll {
-    $script:manifest = Join-Path $PSScriptRoot '../../ImpactActions.psd1'
+    $script:root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:manifest = Join-Path $root 'ImpactActions.psd1'
     Import-Module $manifest -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
+    $script:sandbox = Start-TestSandbox
+    $script:packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path $HOME '.nuget/packages' }
+
+    # Runs a script in a new pwsh that imports $Import, connects to the sandbox, lists, and reports where Core and Polly came from.
+    function Invoke-FreshImport([string] $Import, [string] $Before = '', [string] $After = '') {
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+$Before
+Import-Module '$Import'
+$After
+`$token = ConvertTo-SecureString '$($sandbox.AuthToken)' -AsPlainText -Force
+Connect-ImpactAccount -AccountSid '$($sandbox.AccountSid)' -AuthToken `$token -BaseUri '$($sandbox.BaseUri)'
+`$listed = @(Get-ImpactAction -CampaignId 1000 -First 3).Count
+`$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'ImpactActions.Core' }
+`$context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$core)
+`$polly = `$context.Assemblies | Where-Object { `$_.GetName().Name -eq 'Polly.Core' }
+[pscustomobject]@{
+    Cmdlets = @(Get-Command -Module ImpactActions).Count
+    Listed = `$listed
+    Context = `$context.GetType().Name
+    CorePath = `$core.Location
+    PollyPath = `$polly.Location
+    PollyCount = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Polly.Core' }).Count
+} | ConvertTo-Json -Compress
+"@
+        $output = pwsh -NoProfile -NonInteractive -Command $script 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "pwsh failed: $output" }
+        ($output | Select-Object -Last 1) | ConvertFrom-Json
+    }
+}
+
+AfterAll {
+    Stop-TestSandbox -Sandbox $sandbox
 }
 
 Describe 'The ImpactActions module' {
@@ -26,14 +62,52 @@ Describe 'The ImpactActions module' {
         $completions.CompletionMatches.CompletionText | Should -Contain 'ITEM_RETURNED'
     }
 
-    It 'loads Core and Polly into its own load context on PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
-        $core = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ImpactActions.Core' }
-        if (-not $core) {
-            # Touch a Core type through a cmdlet so the runtime resolves it.
-            Get-ImpactConnection | Out-Null
-            [void](Get-Command Get-ImpactAction).Parameters['Connection'].ParameterType
-            $core = [System.AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ImpactActions.Core' }
+    It 'has a table view for each record it outputs' {
+        foreach ($type in 'ImpactActions.Core.Records.ImpactAction', 'ImpactActions.Core.Records.ImpactActionItem', 'ImpactActions.Core.Writing.RowResult', 'ImpactActions.Core.Records.ImpactSubmission') {
+            (Get-FormatData -TypeName $type).FormatViewDefinition.Control.GetType().Name | Should -Contain 'TableControl' -Because $type
         }
-        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Name | Should -Be 'ImpactActions'
+    }
+}
+
+Describe 'Importing the module' {
+    It 'imports from the repository-root manifest in a fresh pwsh, Core and Polly in its own load context' {
+        $result = Invoke-FreshImport -Import $manifest
+        $result.Cmdlets | Should -Be 10
+        $result.Listed | Should -Be 3
+        $result.Context | Should -Be 'ModuleLoadContext'
+        $result.PollyPath | Should -Be (Join-Path $root 'out/module/Dependencies/Polly.Core.dll')
+    }
+
+    It 'imports twice with -Force in one session' {
+        $result = Invoke-FreshImport -Import $manifest -After "Import-Module '$manifest' -Force; Import-Module '$manifest' -Force"
+        $result.Cmdlets | Should -Be 10
+        $result.Listed | Should -Be 3
+    }
+
+    It 'keeps its own Polly when another module loaded a different Polly.Core first' {
+        $otherPolly = Join-Path $packages 'polly.core/8.9.1/lib/netstandard2.0/Polly.Core.dll'
+        $otherPolly | Should -Exist -Because 'the Cmdlets tests project downloads it'
+        $result = Invoke-FreshImport -Import $manifest -Before "Add-Type -Path '$otherPolly'"
+        $result.Listed | Should -Be 3
+        $result.PollyCount | Should -Be 2
+        $result.PollyPath | Should -Be (Join-Path $root 'out/module/Dependencies/Polly.Core.dll')
+    }
+
+    It 'works when another module isolated a different System.Text.Json first' {
+        $otherJson = Join-Path $packages 'system.text.json/9.0.0/lib/net8.0/System.Text.Json.dll'
+        $otherJson | Should -Exist -Because 'the Cmdlets tests project downloads it'
+        $result = Invoke-FreshImport -Import $manifest -Before "`$null = [System.Runtime.Loader.AssemblyLoadContext]::new('OtherModule').LoadFromAssemblyPath('$otherJson')"
+        $result.Listed | Should -Be 3
+        $result.Context | Should -Be 'ModuleLoadContext'
+    }
+
+    It 'imports from the folder build.ps1 -Task Package makes' {
+        & pwsh -NoProfile -NonInteractive -File (Join-Path $root 'build.ps1') -Task Package *> $null
+        $LASTEXITCODE | Should -Be 0
+        $packaged = Get-ChildItem (Join-Path $root 'out/ImpactActions') -Filter ImpactActions.psd1 -Recurse | Select-Object -First 1
+        $result = Invoke-FreshImport -Import $packaged.FullName
+        $result.Cmdlets | Should -Be 10
+        $result.Listed | Should -Be 3
+        $result.CorePath | Should -BeLike "$($packaged.DirectoryName)*"
     }
 }

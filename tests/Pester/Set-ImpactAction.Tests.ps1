@@ -20,7 +20,8 @@ Describe 'Set-ImpactAction' {
 
     It 'sends nothing with -WhatIf' {
         $action = (Get-ModifiableAction -Sandbox $sandbox -Take 2)[1]
+        $requests = Get-SandboxRequestCount -Sandbox $sandbox
         (Set-ImpactAction -ActionId $action.Id -Amount '10.00' -WhatIf).Status | Should -Be 'NotSent'
-        @(Get-SandboxLedger -Sandbox $sandbox -ActionId $action.Id).Count | Should -Be 0
+        Get-SandboxRequestCount -Sandbox $sandbox | Should -Be $requests
     }
 }

@@ -78,7 +78,7 @@ Describe 'Set-ImpactActionItem' {
     It 'waits for the submissions with -Wait and reports their final state' {
         $action = (Get-ModifiableAction -Sandbox $sandbox -Take 10)[9]
         $result = Set-ImpactActionItem -ActionId $action.Id -Sku $action.Items[0].Sku -Quantity 2 -Wait -WaitTimeoutSeconds 60
-        $result.Status | Should -Be 'Queued'
+        $result.Status | Should -Be 'Applied'
         $result.SubmissionStatus | Should -Be 'Complete'
     }
 }

@@ -78,7 +78,8 @@ function Wait-SandboxQueue {
 function Get-SandboxLedger {
     param([Parameter(Mandatory)] $Sandbox, [string] $ActionId)
     $query = if ($ActionId) { "?actionId=$ActionId" } else { '' }
-    @(Invoke-SandboxControl -Sandbox $Sandbox -Path "/_sandbox/ledger$query")
+    # Invoke-RestMethod hands an empty JSON array over as one object: enumerate it so an empty ledger counts 0.
+    @(Invoke-SandboxControl -Sandbox $Sandbox -Path "/_sandbox/ledger$query" | ForEach-Object { $_ })
 }
 
 Export-ModuleMember -Function Start-TestSandbox, Stop-TestSandbox, Connect-TestSandbox, Invoke-SandboxControl,

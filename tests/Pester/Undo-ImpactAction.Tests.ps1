@@ -21,7 +21,9 @@ Describe 'Undo-ImpactAction' {
 
     It 'asks first: -WhatIf sends nothing' {
         $action = (Get-ModifiableAction -Sandbox $sandbox -Take 3)[2]
+        $requests = Get-SandboxRequestCount -Sandbox $sandbox
         (Undo-ImpactAction -ActionId $action.Id -DispositionCode OTHER -WhatIf).Status | Should -Be 'NotSent'
-        @(Get-SandboxLedger -Sandbox $sandbox -ActionId $action.Id).Count | Should -Be 0
+        Get-SandboxRequestCount -Sandbox $sandbox | Should -Be $requests
+        (Get-ImpactAction -ActionId $action.Id).State | Should -Not -Be 'REVERSED'
     }
 }
