@@ -67,6 +67,7 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
             CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[1].Sku), ("Quantity", "0"), ("Delta", "")),
         };
 
+        var before = _sandbox.Host.Requests.Count;
         var outcome = _sandbox.Engine.Run("$r = $rows | Set-ImpactActionItem -ErrorVariable rowErrors -ErrorAction SilentlyContinue; $r; ,$rowErrors", ("rows", rows));
         await _sandbox.DrainAsync();
 
@@ -80,6 +81,8 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
         Assert.StartsWith("Row 2", error.Exception.Message);
         Assert.Contains("Quantity", error.ErrorDetails.Message);
         Assert.Equal("3,5", ((PSObject)error.TargetObject).Properties["Quantity"].Value);
+        // The bad row did not split the batches: one request per action.
+        Assert.Equal(2, _sandbox.Host.Requests.Since(before).Count(r => r.Method == "PUT"));
         Assert.Equal(2, _sandbox.Ledger(a[0].Id).Count);
         Assert.Single(_sandbox.Ledger(a[1].Id));
     }

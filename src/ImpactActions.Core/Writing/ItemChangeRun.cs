@@ -49,6 +49,13 @@ public sealed class ItemChangeRun : IDisposable
         _claimed = new HashSet<string>(_journal?.KnownBatchIds ?? (IEnumerable<string>)Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The host stops at the first error (-ErrorAction Stop): a bad row then sends every batch holding
+    /// earlier rows before its result, so those rows are not lost when the error ends the run, and nothing
+    /// after it is sent. Otherwise batches stay open across a bad row (one request per action).
+    /// </summary>
+    public bool StopAtBadRow { get; set; }
+
     /// <summary>Receipts of the requests the API accepted in this run, for waiting on their submissions.</summary>
     public IReadOnlyList<WriteReceipt> Receipts => _receipts;
 
@@ -58,9 +65,8 @@ public sealed class ItemChangeRun : IDisposable
         var (change, errors) = ItemChangeValidator.Validate(input);
         if (change is null)
         {
-            // A bad row is a barrier: every earlier row is sent and has its result before this row's error,
-            // so results come out in row order and -ErrorAction Stop stops with nothing after it sent.
-            foreach (var batch in _batcher.Complete()) await SendAsync(batch, cancellation).ConfigureAwait(false);
+            if (StopAtBadRow)
+                foreach (var batch in _batcher.Complete()) await SendAsync(batch, cancellation).ConfigureAwait(false);
             var first = errors[0];
             Finish(new RowResult
             {

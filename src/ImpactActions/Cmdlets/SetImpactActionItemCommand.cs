@@ -108,7 +108,7 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
         _host = new CmdletWriteHost(this, Dispatcher, "Set-ImpactActionItem", Wait ? _held.Add : null);
         try
         {
-            _run = new ItemChangeRun(Client(), _host, journal, MaxItemsPerRequest);
+            _run = new ItemChangeRun(Client(), _host, journal, MaxItemsPerRequest) { StopAtBadRow = StopsAtFirstError() };
         }
         catch (System.IO.IOException e)
         {
@@ -143,6 +143,14 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
             .ToDictionary(r => r.BatchId, StringComparer.OrdinalIgnoreCase);
         foreach (var held in _held)
             _host!.Write(held.BatchId is not null && results.TryGetValue(held.BatchId, out var waited) ? held.AfterWait(waited) : held);
+    }
+
+    /// <summary>Whether the first error will end the run: -ErrorAction Stop or Inquire, or the same preference in scope.</summary>
+    private bool StopsAtFirstError()
+    {
+        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : GetVariableValue("ErrorActionPreference");
+        return LanguagePrimitives.TryConvertTo<ActionPreference>(preference is PSObject o ? o.BaseObject : preference, out var action)
+               && action is ActionPreference.Stop or ActionPreference.Inquire;
     }
 
     /// <summary>The row as the user gave it, for error records' TargetObject.</summary>
