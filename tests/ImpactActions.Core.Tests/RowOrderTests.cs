@@ -17,16 +17,6 @@ public sealed class RowOrderTests
         Assert.Equal(new long[] { 1, 2 }, order.Add(Row(1)).Select(r => r.Row));
         Assert.Equal(new long[] { 3, 4 }, order.Add(Row(3)).Select(r => r.Row));
         Assert.Equal(new long[] { 5 }, order.Add(Row(5)).Select(r => r.Row));
-        Assert.Empty(order.Drain());
-    }
-
-    [Fact]
-    public void A_stopped_run_drains_what_it_holds_in_row_order()
-    {
-        var order = new RowOrder();
-        order.Add(Row(7));
-        order.Add(Row(3));
-        Assert.Equal(new long[] { 3, 7 }, order.Drain().Select(r => r.Row));
     }
 
     [Theory]

@@ -53,6 +53,25 @@ public sealed class EngineSandbox : IAsyncLifetime
 
     public IReadOnlyList<LedgerEntry> Ledger(string actionId) => Host.Ledger.Entries(actionId);
 
+    /// <summary>Every request hangs for minutes until the result is disposed: a request in flight for Stop() to end.</summary>
+    public IDisposable HangRequests()
+    {
+        var before = Host.Behaviour;
+        Host.Behaviour = new BehaviourOptions
+        {
+            ProcessingDelay = before.ProcessingDelay,
+            Faults = new FaultOptions { Slow = 1.0, SlowDelay = TimeSpan.FromMinutes(5) },
+        };
+        return new Restore(() => Host.Behaviour = before);
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        private readonly Action _undo;
+        public Restore(Action undo) => _undo = undo;
+        public void Dispose() => _undo();
+    }
+
     public Task DrainAsync() => Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
 
     public async Task DisposeAsync()

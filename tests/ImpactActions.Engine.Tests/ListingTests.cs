@@ -2,7 +2,6 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Net;
-using ImpactActions.Sandbox;
 using Xunit.Abstractions;
 
 namespace ImpactActions.Engine.Tests;
@@ -69,18 +68,12 @@ public sealed class ListingTests : IClassFixture<EngineSandbox>
     public void Stop_ends_a_listing_whose_page_hangs()
     {
         var before = _sandbox.Host.Requests.Count;
-        var behaviour = _sandbox.Host.Behaviour;
-        _sandbox.Host.Behaviour = new BehaviourOptions { Faults = new FaultOptions { Slow = 1.0, SlowDelay = TimeSpan.FromMinutes(5) } };
-        try
+        using (_sandbox.HangRequests())
         {
             var (outcome, took) = _sandbox.Engine.RunAndStop("Get-ImpactAction -CampaignId 1000", () => _sandbox.Host.Requests.Count > before);
             _output.WriteLine($"Stop() returned after {took.TotalMilliseconds:0} ms");
             Assert.Empty(outcome.Output);
             Assert.Empty(outcome.Errors);
-        }
-        finally
-        {
-            _sandbox.Host.Behaviour = behaviour;
         }
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using ImpactActions.Sandbox;
 using Xunit.Abstractions;
 using static ImpactActions.Engine.Tests.PowerShellEngine;
 
@@ -136,13 +135,7 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
         var a = _sandbox.TakeModifiable(3);
         var rows = a.Select(x => CsvRow(("ActionId", x.Id), ("Sku", x.Items[0].Sku), ("Quantity", "1"))).ToArray();
         var before = _sandbox.Host.Requests.Count;
-        var behaviour = _sandbox.Host.Behaviour;
-        _sandbox.Host.Behaviour = new BehaviourOptions
-        {
-            ProcessingDelay = behaviour.ProcessingDelay,
-            Faults = new FaultOptions { Slow = 1.0, SlowDelay = TimeSpan.FromMinutes(5) },
-        };
-        try
+        using (_sandbox.HangRequests())
         {
             var (outcome, took) = _sandbox.Engine.RunAndStop("$rows | Set-ImpactActionItem -MaxItemsPerRequest 1", () => _sandbox.Host.Requests.Count > before, ("rows", rows));
             _output.WriteLine($"Stop() returned after {took.TotalMilliseconds:0} ms");
@@ -150,10 +143,6 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
             System.Threading.Thread.Sleep(300);
             Assert.Equal(sent, _sandbox.Host.Requests.Count);
             Assert.Empty(outcome.Errors);
-        }
-        finally
-        {
-            _sandbox.Host.Behaviour = behaviour;
         }
     }
 }

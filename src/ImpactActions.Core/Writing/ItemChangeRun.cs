@@ -35,7 +35,6 @@ public sealed class ItemChangeRun : IDisposable
     private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
     private readonly Dictionary<ItemChange, string> _keys = new();
     private readonly HashSet<string> _claimed;
-    private readonly List<WriteReceipt> _receipts = new();
     private long _seen;
     private long _done;
 
@@ -55,9 +54,6 @@ public sealed class ItemChangeRun : IDisposable
     /// after it is sent. Otherwise batches stay open across a bad row (one request per action).
     /// </summary>
     public bool StopAtBadRow { get; set; }
-
-    /// <summary>Receipts of the requests the API accepted in this run, for waiting on their submissions.</summary>
-    public IReadOnlyList<WriteReceipt> Receipts => _receipts;
 
     public async Task AddAsync(ItemChangeInput input, CancellationToken cancellation)
     {
@@ -146,7 +142,7 @@ public sealed class ItemChangeRun : IDisposable
         {
             var body = await _client.SendForBodyAsync(request, cancellation).ConfigureAwait(false);
             var receipt = SingleRecordParser.ParseReceipt(body);
-            Accepted(toSend, receipt.BatchId, receipt.QueuedUri, payload, receipt);
+            Accepted(toSend, receipt.BatchId, receipt.QueuedUri, payload);
         }
         catch (ImpactApiException e) when (e.OutcomeUnknown)
         {
@@ -162,7 +158,7 @@ public sealed class ItemChangeRun : IDisposable
             }
             if (found?.BatchId is not null)
             {
-                Accepted(toSend, found.BatchId, found.Uri ?? _client.Path("APISubmissions/" + found.BatchId), payload, receipt: null);
+                Accepted(toSend, found.BatchId, found.Uri ?? _client.Path("APISubmissions/" + found.BatchId), payload);
                 return;
             }
             _journal?.Record(toSend.Select(c => Entry(c, JournalStatus.OutcomeUnknown, null, null, payload, e.Message)));
@@ -189,10 +185,9 @@ public sealed class ItemChangeRun : IDisposable
         }
     }
 
-    private void Accepted(IReadOnlyList<ItemChange> changes, string batchId, string queuedUri, string payload, WriteReceipt? receipt)
+    private void Accepted(IReadOnlyList<ItemChange> changes, string batchId, string queuedUri, string payload)
     {
         _claimed.Add(batchId);
-        _receipts.Add(receipt ?? new WriteReceipt("QUEUED", queuedUri));
         _journal?.Record(changes.Select(c => Entry(c, JournalStatus.Queued, batchId, queuedUri, payload)));
         foreach (var change in changes) Finish(Result(change, RowStatus.Queued, batchId, queuedUri));
     }

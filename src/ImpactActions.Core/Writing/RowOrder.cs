@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 
 namespace ImpactActions.Core.Writing;
 
@@ -27,11 +26,4 @@ public sealed class RowOrder
         return ready;
     }
 
-    /// <summary>Whatever is still held, in row order: for a run that ended with rows missing (it was stopped).</summary>
-    public IReadOnlyList<RowResult> Drain()
-    {
-        var rest = _ahead.Values.OrderBy(r => r.Row).ToList();
-        _ahead.Clear();
-        return rest;
-    }
 }
