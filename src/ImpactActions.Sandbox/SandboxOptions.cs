@@ -58,6 +58,12 @@ public sealed class BehaviourOptions
 
     public int ModificationLimit { get; set; } = 1000;
 
+    /// <summary>
+    /// Answer <c>GET /APISubmissions</c> (a list no seed page or api-facts.md documents); when false it
+    /// answers 404, as an API without it would, and only <c>/APISubmissions/{BatchId}</c> remains.
+    /// </summary>
+    public bool SubmissionList { get; set; } = true;
+
     public TimeSpan SubmissionRetention { get; set; } = TimeSpan.FromDays(90);
 
     public FaultOptions Faults { get; set; } = new();
@@ -134,6 +140,9 @@ public enum RateLimitHeaderStyle
 
     /// <summary>x-ratelimit-limit-hour, x-ratelimit-remaining-hour, RateLimit-Reset.</summary>
     Hour,
+
+    /// <summary>X-RateLimit-Remaining alone: no limit and no reset, so only Retry-After says how long to wait.</summary>
+    RemainingOnly,
 }
 
 public enum RateLimitResetStyle

@@ -35,12 +35,13 @@ public sealed class ControlEndpointTests
         var a = sandbox.Modifiable();
         var b = sandbox.Modifiable(skip: 1);
         await sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", a.Id), ("Sku", a.Items[0].Sku), ("Quantity", "0"), ("Reason", "ORDER_UPDATE"));
-        await sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", b.Id), ("Sku", b.Items[0].Sku), ("ItemSubTotalDelta", "2.50"), ("Reason", "ORDER_UPDATE"));
+        await sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", b.Id), ("Sku", b.Items[0].Sku), ("Quantity", b.Items[0].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("ItemSubTotalDelta", "2.50"), ("Reason", "ORDER_UPDATE"));
 
         var all = await JsonAsync(await sandbox.Http.GetAsync("/_sandbox/ledger"));
-        Assert.Equal(2, all.GetArrayLength());
+        Assert.Equal(3, all.GetArrayLength());
         var onlyB = await JsonAsync(await sandbox.Http.GetAsync($"/_sandbox/ledger?actionId={b.Id}"));
-        var entry = Assert.Single(onlyB.EnumerateArray());
+        Assert.Equal(2, onlyB.GetArrayLength());
+        var entry = onlyB.EnumerateArray().Last();
         Assert.Equal("ItemSubTotalDelta", entry.GetProperty("Field").GetString());
         Assert.Equal("2.50", entry.GetProperty("Value").GetString());
 

@@ -82,7 +82,7 @@ public sealed class FaultInjectionTests
     {
         await using var sandbox = await TestSandbox.StartAsync(configure: Faults(new FaultOptions { DropBeforeHandling = 1 }));
         var action = sandbox.Modifiable();
-        await Assert.ThrowsAsync<HttpRequestException>(() => sandbox.PutAsync(("ActionId", action.Id), ("Sku", action.Items[0].Sku), ("ItemSubTotalDelta", "-1"), ("Reason", "ORDER_UPDATE")));
+        await Assert.ThrowsAsync<HttpRequestException>(() => sandbox.PutAsync(("ActionId", action.Id), ("Sku", action.Items[0].Sku), ("Quantity", action.Items[0].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("ItemSubTotalDelta", "-1"), ("Reason", "ORDER_UPDATE")));
         Assert.Empty(sandbox.Host.Queue.All());
     }
 
@@ -91,9 +91,9 @@ public sealed class FaultInjectionTests
     {
         await using var sandbox = await TestSandbox.StartAsync(configure: Faults(new FaultOptions { DropAfterHandling = 1 }));
         var action = sandbox.Modifiable();
-        await Assert.ThrowsAsync<HttpRequestException>(() => sandbox.PutAsync(("ActionId", action.Id), ("Sku", action.Items[0].Sku), ("ItemSubTotalDelta", "-1"), ("Reason", "ORDER_UPDATE")));
+        await Assert.ThrowsAsync<HttpRequestException>(() => sandbox.PutAsync(("ActionId", action.Id), ("Sku", action.Items[0].Sku), ("Quantity", action.Items[0].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("ItemSubTotalDelta", "-1"), ("Reason", "ORDER_UPDATE")));
         Assert.True(await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default));
-        var entry = Assert.Single(sandbox.Host.Ledger.Entries(action.Id));
+        var entry = Assert.Single(sandbox.Host.Ledger.Entries(action.Id), e => e.Field == "ItemSubTotalDelta");
         Assert.Equal(("ItemSubTotalDelta", "-1"), (entry.Field, entry.Value));
     }
 

@@ -108,7 +108,19 @@ public sealed class ListingRulesTests : IClassFixture<SharedSandbox>
         Assert.NotEmpty(expected);
         Assert.Equal(expected, Ids(answer));
         (await ListAsync($"CampaignId=1001&ActionDateEnd={Iso(end)}")).AssertFieldError("ActionDateStart");
-        (await ListAsync($"CampaignId=1001&ActionDateStart={Iso(start)}&ActionDateEnd={Iso(start.AddDays(46))}")).AssertFieldError("ActionDateEnd");
+    }
+
+    [Fact]
+    public async Task The_three_year_and_45_day_rules_bind_StartDate_only_as_the_seed_says()
+    {
+        // Seed 001: "StartDate cannot be more than 3 years in the past", "The range between StartDate and EndDate cannot exceed 45 days".
+        var start = Now.AddYears(-3).AddDays(-10);
+        var end = Now.AddDays(-100);
+        var answer = await ListAsync($"CampaignId=1001&ActionDateStart={Iso(start)}&ActionDateEnd={Iso(end)}");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(Truth(1001, a => a.EventDate >= start && a.EventDate <= end).Count, Ids(answer).Count);
+        (await ListAsync($"CampaignId=1001&StartDate={Iso(start)}&EndDate={Iso(start.AddDays(40))}")).AssertFieldError("StartDate");
+        (await ListAsync($"CampaignId=1001&StartDate={Iso(end)}&EndDate={Iso(end.AddDays(46))}")).AssertFieldError("EndDate");
     }
 
     [Fact]
@@ -116,11 +128,26 @@ public sealed class ListingRulesTests : IClassFixture<SharedSandbox>
     {
         var start = Now.AddDays(-200);
         var end = Now.AddDays(-170);
-        var answer = await ListAsync($"CampaignId=1000&LockingDateStart={Iso(start)}&LockingDateEnd={Iso(end)}");
-        var expected = Truth(1000, a => a.LockingDate >= start && a.LockingDate <= end).Select(a => a.Id).ToList();
+        var updatedFrom = Now.AddDays(-240);
+        var answer = await ListAsync($"CampaignId=1000&LockingDateStart={Iso(start)}&LockingDateEnd={Iso(end)}&StartDate={Iso(updatedFrom)}&EndDate={Iso(updatedFrom.AddDays(45))}");
+        var expected = Truth(1000, a => a.LockingDate >= start && a.LockingDate <= end && a.LastUpdated >= updatedFrom && a.LastUpdated <= updatedFrom.AddDays(45)).Select(a => a.Id).ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected, Ids(answer));
         (await ListAsync($"CampaignId=1000&LockingDateEnd={Iso(end)}")).AssertFieldError("LockingDateStart");
+    }
+
+    [Fact]
+    public async Task LockingDate_alone_still_gets_the_seven_day_default_of_StartDate()
+    {
+        // Seed 001: "If neither is specified, only the past 7 days are returned" (StartDate, EndDate); unlike
+        // ActionDateStart, LockingDateStart is not documented as an alternative to StartDate.
+        var start = Now.AddDays(-400);
+        var end = Now.AddDays(40);
+        var answer = await ListAsync($"CampaignId=1000&LockingDateStart={Iso(start)}&LockingDateEnd={Iso(end)}");
+        var expected = Truth(1000, a => a.LockingDate >= start && a.LockingDate <= end && a.LastUpdated >= Now.AddDays(-7)).Select(a => a.Id).ToList();
+        Assert.NotEmpty(expected);
+        Assert.True(Truth(1000, a => a.LockingDate >= start && a.LockingDate <= end).Count > expected.Count);
+        Assert.Equal(expected, Ids(answer));
     }
 
     [Theory]

@@ -69,4 +69,13 @@ public sealed class PagingTests : IAsyncLifetime
         Assert.Equal(0, answer.Json.GetProperty("Actions").GetArrayLength());
         Assert.Equal("", answer.Json.GetProperty("@nextpageuri").GetString());
     }
+
+    [Fact]
+    public async Task A_page_size_has_no_maximum_the_seed_does_not_state()
+    {
+        var answer = await _sandbox.GetAsync($"{_sandbox.Root}/Actions?CampaignId=1000&{Window()}&PageSize=150000");
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal("150000", answer.Json.GetProperty("@pagesize").GetString());
+        Assert.Equal("1", answer.Json.GetProperty("@numpages").GetString());
+    }
 }

@@ -43,6 +43,24 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task Remaining_alone_leaves_Retry_After_as_the_only_wait()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(configure: o =>
+        {
+            o.Behaviour.RateLimit = 1;
+            o.Behaviour.RateLimitWindow = TimeSpan.FromSeconds(2);
+            o.Behaviour.RateLimitHeaders = RateLimitHeaderStyle.RemainingOnly;
+        });
+        await sandbox.GetAsync($"{sandbox.Root}/Actions?CampaignId=1000");
+        var refused = await sandbox.GetAsync($"{sandbox.Root}/Actions?CampaignId=1000");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+        Assert.Equal(0, Number(refused, "X-RateLimit-Remaining"));
+        Assert.InRange(Number(refused, "Retry-After"), 1, 2);
+        Assert.Equal("", refused.Header("X-RateLimit-Limit"));
+        Assert.Equal("", refused.Header("X-RateLimit-Reset"));
+    }
+
+    [Fact]
     public async Task The_hourly_spelling_and_a_Unix_reset_time_are_available()
     {
         await using var sandbox = await TestSandbox.StartAsync(configure: o =>

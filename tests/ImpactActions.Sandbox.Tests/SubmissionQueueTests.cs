@@ -36,6 +36,16 @@ public sealed class SubmissionQueueTests
     }
 
     [Fact]
+    public async Task The_undocumented_list_can_be_turned_off_while_each_submission_stays_readable()
+    {
+        await using var sandbox = await TestSandbox.StartAsync(configure: o => o.Behaviour.SubmissionList = false);
+        var action = sandbox.Modifiable();
+        var submission = await sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", action.Id), ("Sku", action.Items[0].Sku), ("Quantity", "0"), ("Reason", "ORDER_UPDATE"));
+        Assert.Equal("Complete", submission.GetProperty("Status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await sandbox.GetAsync($"{sandbox.Root}/APISubmissions")).Status);
+    }
+
+    [Fact]
     public async Task A_submission_records_what_was_sent()
     {
         await using var sandbox = await TestSandbox.StartAsync();

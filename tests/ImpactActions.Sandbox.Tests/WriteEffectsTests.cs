@@ -35,6 +35,8 @@ public sealed class WriteEffectsTests : IAsyncLifetime
 
     private static decimal Rate(ActionRecord a) => a.Campaign.PayoutRate;
 
+    private static string Q(int quantity) => quantity.ToString(CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Quantity_zero_returns_the_item_and_recalculates_the_action()
     {
@@ -77,12 +79,28 @@ public sealed class WriteEffectsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_current_quantity_sent_again_keeps_the_amount_and_six_digits_before_the_point_are_taken()
+    {
+        var before = _sandbox.Modifiable(where: a => a.Items[0].Quantity >= 1);
+        var item = before.Items[0];
+        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("Quantity", Q(item.Quantity)), ("ItemSubTotalDelta", "1.00"), ("Reason", "ORDER_UPDATE")));
+        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("Quantity", Q(item.Quantity)), ("Category", "Sale"), ("Reason", "ORDER_UPDATE")));
+        var after = Current(before.Id).Items[0];
+        Assert.Equal(item.SaleAmount + 1m, after.SaleAmount);
+        Assert.Equal("Sale", after.Category);
+
+        // api-facts.md: "decimals 8 digits with 2 decimal places": 999999.99 is the largest.
+        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("Quantity", Q(item.Quantity)), ("Amount", "999999.99"), ("Reason", "ORDER_UPDATE")));
+        Assert.Equal(999999.99m, Current(before.Id).Items[0].SaleAmount);
+    }
+
+    [Fact]
     public async Task ItemSubTotalDelta_is_relative_and_applies_each_time_it_is_sent()
     {
         var before = _sandbox.Modifiable(where: a => a.Items[0].SaleAmount > 20m);
         var item = before.Items[0];
         for (var i = 0; i < 2; i++)
-            AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("ItemSubTotalDelta", "-5.25"), ("Reason", "ORDER_UPDATE")));
+            AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("Quantity", Q(item.Quantity)), ("ItemSubTotalDelta", "-5.25"), ("Reason", "ORDER_UPDATE")));
 
         var after = Current(before.Id).Items[0];
         Assert.Equal(item.SaleAmount - 10.50m, after.SaleAmount);
@@ -96,7 +114,7 @@ public sealed class WriteEffectsTests : IAsyncLifetime
         var before = _sandbox.Modifiable();
         var item = before.Items[0];
         var delta = (-(item.SaleAmount + 1m)).ToString(CultureInfo.InvariantCulture);
-        AssertFailed(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("ItemSubTotalDelta", delta), ("Reason", "ORDER_UPDATE")), "NEGATIVE_AMOUNT");
+        AssertFailed(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("Quantity", Q(item.Quantity)), ("ItemSubTotalDelta", delta), ("Reason", "ORDER_UPDATE")), "NEGATIVE_AMOUNT");
         Assert.Same(before, Current(before.Id));
     }
 
@@ -108,7 +126,7 @@ public sealed class WriteEffectsTests : IAsyncLifetime
             ("ActionId", before.Id), ("Reason", "ORDER_UPDATE"),
             ("Sku", before.Items[0].Sku), ("Quantity", "0"),
             ("Sku2", before.Items[1].Sku), ("Quantity2", "7"), ("Category2", "Clearance"),
-            ("Sku3", before.Items[2].Sku), ("ItemSubTotalDelta3", "1.00"));
+            ("Sku3", before.Items[2].Sku), ("Quantity3", Q(before.Items[2].Quantity)), ("ItemSubTotalDelta3", "1.00"));
         AssertSucceeded(submission);
 
         var after = Current(before.Id);
@@ -127,7 +145,7 @@ public sealed class WriteEffectsTests : IAsyncLifetime
         var before = _sandbox.Modifiable();
         var submission = await _sandbox.ApplyAsync(HttpMethod.Put,
             ("Oid", before.Oid), ("ActionTrackerId", before.Tracker.Id.ToString(CultureInfo.InvariantCulture)),
-            ("Sku", before.Items[0].Sku), ("Quantity", "0"), ("Reason", "ITEM_RETURNED"));
+            ("Sku", before.Items[0].Sku), ("Quantity", "0"), ("Reason", "ORDER_UPDATE"));
         AssertSucceeded(submission);
         Assert.Equal(0, Current(before.Id).Items[0].Quantity);
         Assert.Equal(before.Oid, submission.GetProperty("OrderId").GetString());
@@ -138,12 +156,12 @@ public sealed class WriteEffectsTests : IAsyncLifetime
     public async Task An_action_amount_is_spread_over_the_items_and_zero_reverses()
     {
         var before = _sandbox.Modifiable(where: a => a.Items.Count >= 2);
-        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Amount", "100.00"), ("Reason", "ORDER_UPDATE")));
+        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Amount", "100.00"), ("Reason", "ORDER_UPDATE"), ("DispositionCode", "ORDER_UPDATE")));
         var changed = Current(before.Id);
         Assert.Equal(100m, changed.Amount);
         Assert.Equal(100m, changed.Items.Sum(i => i.SaleAmount));
 
-        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Amount", "0"), ("Reason", "ORDER_ERROR")));
+        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Amount", "0"), ("Reason", "ORDER_ERROR"), ("DispositionCode", "ORDER_UPDATE")));
         var reversed = Current(before.Id);
         Assert.Equal(ActionState.REVERSED, reversed.State);
         Assert.Equal(0m, reversed.Payout);
@@ -153,7 +171,7 @@ public sealed class WriteEffectsTests : IAsyncLifetime
     public async Task CustomerStatus_changes_on_its_own()
     {
         var before = _sandbox.Modifiable(where: a => a.CustomerStatus == "NEW");
-        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("CustomerStatus", "EXISTING"), ("Reason", "ORDER_UPDATE")));
+        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("CustomerStatus", "EXISTING"), ("Reason", "ORDER_UPDATE"), ("DispositionCode", "ORDER_UPDATE")));
         Assert.Equal("EXISTING", Current(before.Id).CustomerStatus);
         Assert.Equal(before.Amount, Current(before.Id).Amount);
     }
@@ -242,10 +260,10 @@ public sealed class WriteEffectsTests : IAsyncLifetime
     {
         var before = _sandbox.Modifiable();
         var sku = before.Items[0].Sku;
-        await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", sku), ("Quantity", "0"), ("Reason", "ITEM_RETURNED"));
+        await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", sku), ("Quantity", "0"), ("Reason", "ORDER_UPDATE"));
         var item = (await _sandbox.GetAsync($"{_sandbox.Root}/Actions/{before.Id}/Items/{sku}")).Json;
         Assert.Equal("0", item.GetProperty("Quantity").GetString());
-        Assert.Equal("ITEM_RETURNED", item.GetProperty("AdjustmentReason").GetString());
+        Assert.Equal("ORDER_UPDATE", item.GetProperty("AdjustmentReason").GetString());
         Assert.NotEqual("", item.GetProperty("AdjustmentDate").GetString());
         var action = (await _sandbox.GetAsync($"{_sandbox.Root}/Actions/{before.Id}")).Json;
         Assert.Equal("PENDING", action.GetProperty("State").GetString());

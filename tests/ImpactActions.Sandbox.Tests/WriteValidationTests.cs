@@ -58,6 +58,8 @@ public sealed class WriteValidationTests : IAsyncLifetime
     [InlineData("3.499")]
     [InlineData("-3.49")]
     [InlineData("123456789.00")]
+    [InlineData("1234567.00")]
+    [InlineData("1234567")]
     public Task An_amount_has_a_decimal_point_two_places_and_no_sign(string amount) =>
         RefusedAsync("Amount", ("ActionId", _actionId), ("Sku", _sku), ("Quantity", "1"), ("Amount", amount), ("Reason", "ORDER_UPDATE"));
 
@@ -83,20 +85,45 @@ public sealed class WriteValidationTests : IAsyncLifetime
     [Fact]
     public Task Reason_must_be_a_documented_code() => RefusedAsync("Reason", ("ActionId", _actionId), ("Sku", _sku), ("Quantity", "1"), ("Reason", "BECAUSE"));
 
+    // Seed 000: "Quantity required".
     [Fact]
-    public Task An_item_needs_a_quantity_or_a_delta() =>
+    public Task An_item_needs_a_quantity() =>
         RefusedAsync("Quantity", ("ActionId", _actionId), ("Sku", _sku), ("Category", "Shoes"), ("Reason", "ORDER_UPDATE"));
 
     [Fact]
+    public Task A_relative_change_needs_a_quantity_too() =>
+        RefusedAsync("Quantity", ("ActionId", _actionId), ("Sku", _sku), ("ItemSubTotalDelta", "-5.00"), ("Reason", "ORDER_UPDATE"));
+
+    [Fact]
+    public Task Each_indexed_item_needs_its_own_quantity() =>
+        RefusedAsync("Quantity2", ("ActionId", _actionId), ("Reason", "ORDER_UPDATE"), ("Sku", _sku), ("Quantity", "1"), ("Sku2", "other"), ("ItemSubTotalDelta2", "1.00"));
+
+    // Seed 000: "Always submit ORDER_UPDATE as the reason for an item-level update."
+    [Theory]
+    [InlineData("ITEM_RETURNED")]
+    [InlineData("CONS_FRAUD")]
+    public async Task An_item_update_takes_only_ORDER_UPDATE_as_its_reason(string reason)
+    {
+        var answer = await _sandbox.PutAsync(("ActionId", _actionId), ("Sku", _sku), ("Quantity", "0"), ("Reason", reason));
+        answer.AssertFieldError("Reason");
+        Assert.Contains("ORDER_UPDATE", answer.Body);
+    }
+
+    // Seed 001: "Submit ORDER_UPDATE as the default value for updating an action."
+    [Fact]
+    public Task An_action_update_needs_a_disposition_code() =>
+        RefusedAsync("DispositionCode", ("ActionId", _actionId), ("CustomerStatus", "EXISTING"), ("Reason", "ORDER_UPDATE"));
+
+    [Fact]
     public Task Amount_and_ItemSubTotalDelta_together_are_refused() =>
-        RefusedAsync("ItemSubTotalDelta", ("ActionId", _actionId), ("Sku", _sku), ("Amount", "5.00"), ("ItemSubTotalDelta", "-1"), ("Reason", "ORDER_UPDATE"));
+        RefusedAsync("ItemSubTotalDelta", ("ActionId", _actionId), ("Sku", _sku), ("Quantity", "1"), ("Amount", "5.00"), ("ItemSubTotalDelta", "-1"), ("Reason", "ORDER_UPDATE"));
 
     [Fact]
     public Task A_write_with_nothing_to_change_is_refused() => RefusedAsync("Sku", ("ActionId", _actionId), ("Reason", "ORDER_UPDATE"));
 
     [Fact]
     public Task An_unconfigured_customer_status_is_refused() =>
-        RefusedAsync("CustomerStatus", ("ActionId", _actionId), ("CustomerStatus", "VIP"), ("Reason", "ORDER_UPDATE"));
+        RefusedAsync("CustomerStatus", ("ActionId", _actionId), ("CustomerStatus", "VIP"), ("Reason", "ORDER_UPDATE"), ("DispositionCode", "ORDER_UPDATE"));
 
     [Fact]
     public async Task A_reversal_needs_a_known_disposition_code()

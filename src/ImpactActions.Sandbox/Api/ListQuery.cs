@@ -43,9 +43,12 @@ public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Upd
             }
 
             var updated = ParseRange(query, "StartDate", "EndDate", now, startNeedsEnd: true);
-            var eventRange = ParseRange(query, "ActionDateStart", "ActionDateEnd", now, startNeedsEnd: false);
+            // The seed's three-year and 45-day rules name StartDate and EndDate only.
+            var eventRange = ParseRange(query, "ActionDateStart", "ActionDateEnd", now, startNeedsEnd: false, limited: false);
             var locking = ParseRange(query, "LockingDateStart", "LockingDateEnd", now, startNeedsEnd: false, limited: false);
-            if (!updated.IsSet && !eventRange.IsSet && !locking.IsSet)
+            // "If neither is specified, only the past 7 days are returned": neither StartDate nor EndDate.
+            // ActionDateStart is documented as an alternative to StartDate; LockingDateStart is not.
+            if (!updated.IsSet && !eventRange.IsSet)
                 updated = new DateRange(now.AddDays(-DefaultRecentDays), now);
 
             return (new ListQuery(campaignId, state, updated, eventRange, locking, Paging.Parse(query)), null);
@@ -104,12 +107,11 @@ public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Upd
     }
 }
 
-/// <summary>Page and PageSize: default 20,000, at least 2,000 (a smaller request is raised to it).</summary>
+/// <summary>Page and PageSize: default 20,000, at least 2,000 (a smaller request is raised to it); the seed states no maximum.</summary>
 public sealed record Paging(int Page, int PageSize)
 {
     public const int DefaultPageSize = 20_000;
     public const int MinPageSize = 2_000;
-    public const int MaxPageSize = 100_000;
 
     public static (Paging? Paging, ApiError? Error) Read(IQueryCollection query)
     {
@@ -131,7 +133,7 @@ public sealed record Paging(int Page, int PageSize)
         var size = DefaultPageSize;
         if (ListQuery.Value(query, "PageSize") is { } sizeText && !int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size))
             throw ListQuery.Invalid("PageSize", "Not a numeric value.");
-        return new Paging(page, Math.Clamp(size, MinPageSize, MaxPageSize));
+        return new Paging(page, Math.Max(size, MinPageSize));
     }
 
     public int NumPages(long total) => (int)Math.Max(1, (total + PageSize - 1) / PageSize);

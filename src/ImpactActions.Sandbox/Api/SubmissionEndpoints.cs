@@ -26,6 +26,7 @@ public static class SubmissionEndpoints
 
     public static Task ListAsync(HttpContext context, SandboxHost sandbox)
     {
+        if (!sandbox.Behaviour.SubmissionList) return ApiResponder.WriteErrorAsync(context, ApiError.NotFound("No such resource."));
         var (paging, error) = Paging.Read(context.Request.Query);
         if (error is not null) return ApiResponder.WriteErrorAsync(context, error);
         var all = sandbox.Queue.All();

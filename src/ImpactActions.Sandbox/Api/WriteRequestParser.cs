@@ -15,7 +15,10 @@ public static class WriteRequestParser
 {
     private const int MaxStringLength = 255;
     private const int MaxIntegerDigits = 16;
-    private const int MaxDecimalIntegerDigits = 8;
+    /// <summary>api-facts.md: "decimals 8 digits with 2 decimal places", read as 8 digits in all, 2 of them after the point.</summary>
+    private const int MaxDecimalDigits = 8;
+    private const int MaxDecimalPlaces = 2;
+    public const string ItemReason = "ORDER_UPDATE";
 
     private static readonly Regex ItemField = new("^(Sku|Quantity|Amount|ItemSubTotalDelta|Category|ItemName|Rebate)([2-9]|[1-9][0-9]+)?$", RegexOptions.CultureInvariant);
     private static readonly Regex DecimalText = new(@"^-?[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant);
@@ -78,11 +81,15 @@ public static class WriteRequestParser
             throw new FieldException("DispositionCode", $"'{disposition}' is not a disposition code of this account.");
 
         var items = ParseItems(form);
+        if (items.Count > 0 && reason != ItemReason)
+            throw new FieldException("Reason", $"'{reason}' cannot be the reason of an item update: always submit {ItemReason} as the reason for an item-level update.");
         decimal? actionAmount = null;
         if (items.Count == 0 && Text(form, "Amount") is { } amountText)
             actionAmount = ParseDecimal("Amount", amountText, allowNegative: false);
-        if (items.Count == 0 && actionAmount is null && customerStatus is null && disposition is null)
+        if (items.Count == 0 && actionAmount is null && customerStatus is null && disposition is null or ItemReason)
             throw new FieldException("Sku", "Nothing to update: send item fields (Sku, Quantity, …) or Amount, CustomerStatus or DispositionCode.");
+        if (items.Count == 0 && disposition is null)
+            throw new FieldException("DispositionCode", "DispositionCode is required to update an action: submit ORDER_UPDATE as the default value.");
 
         return new WriteRequest
         {
@@ -127,8 +134,8 @@ public static class WriteRequestParser
                 ItemName = Text(form, Field("ItemName")) is { } n ? CheckLength(Field("ItemName"), n) : null,
                 Rebate = Text(form, Field("Rebate")) is { } r ? ParseDecimal(Field("Rebate"), r, allowNegative: false) : null,
             };
-            if (item.Quantity is null && item.SubTotalDelta is null)
-                throw new FieldException(Field("Quantity"), $"{Field("Quantity")} is required (or ItemSubTotalDelta for a relative change).");
+            if (item.Quantity is null)
+                throw new FieldException(Field("Quantity"), $"{Field("Quantity")} is required on every item update.");
             if (item.Amount is not null && item.SubTotalDelta is not null)
                 throw new FieldException(Field("ItemSubTotalDelta"), $"Send {Field("Amount")} or {Field("ItemSubTotalDelta")}, not both.");
             items.Add(item);
@@ -158,8 +165,9 @@ public static class WriteRequestParser
         var negative = text.StartsWith("-", StringComparison.Ordinal);
         if (negative && !allowNegative) throw new FieldException(field, "Must not be negative.");
         var parts = text.TrimStart('-').Split('.');
-        if (parts[0].TrimStart('0').Length > MaxDecimalIntegerDigits) throw new FieldException(field, $"More than {MaxDecimalIntegerDigits} digits before the decimal point.");
-        if (parts.Length == 2 && parts[1].Length > 2) throw new FieldException(field, "More than 2 decimal places.");
+        if (parts.Length == 2 && parts[1].Length > MaxDecimalPlaces) throw new FieldException(field, $"More than {MaxDecimalPlaces} decimal places.");
+        if (parts[0].TrimStart('0').Length > MaxDecimalDigits - MaxDecimalPlaces)
+            throw new FieldException(field, $"More than {MaxDecimalDigits} digits ({MaxDecimalDigits - MaxDecimalPlaces} before the decimal point).");
         return decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
     }
 

@@ -14,6 +14,7 @@ public sealed class BehaviourUpdate
     public RateLimitHeaderStyle? RateLimitHeaders { get; set; }
     public RateLimitResetStyle? RateLimitReset { get; set; }
     public int? ModificationLimit { get; set; }
+    public bool? SubmissionList { get; set; }
     public FaultOptions? Faults { get; set; }
     public QuirkOptions? Quirks { get; set; }
 
@@ -25,6 +26,7 @@ public sealed class BehaviourUpdate
         RateLimitHeaders = RateLimitHeaders ?? current.RateLimitHeaders,
         RateLimitReset = RateLimitReset ?? current.RateLimitReset,
         ModificationLimit = ModificationLimit ?? current.ModificationLimit,
+        SubmissionList = SubmissionList ?? current.SubmissionList,
         SubmissionRetention = current.SubmissionRetention,
         Faults = Faults ?? current.Faults,
         Quirks = Quirks ?? current.Quirks,

@@ -140,6 +140,11 @@ public sealed class ApiPipeline
             ? DateTimeOffset.UtcNow.AddSeconds(SecondsUntil(decision.ResetAt)).ToUnixTimeSeconds()
             : SecondsUntil(decision.ResetAt);
         var headers = context.Response.Headers;
+        if (behaviour.RateLimitHeaders == RateLimitHeaderStyle.RemainingOnly)
+        {
+            headers["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);
+            return;
+        }
         var hourly = behaviour.RateLimitHeaders == RateLimitHeaderStyle.Hour;
         headers[hourly ? "x-ratelimit-limit-hour" : "X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);
         headers[hourly ? "x-ratelimit-remaining-hour" : "X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture);

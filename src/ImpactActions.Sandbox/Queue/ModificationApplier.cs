@@ -86,7 +86,7 @@ public static class ModificationApplier
             var quantity = change.Quantity ?? item.Quantity;
             var saleAmount = change.Amount
                 ?? (change.SubTotalDelta is { } delta ? item.SaleAmount + delta
-                : change.Quantity is not null ? item.UnitPrice * quantity
+                : quantity != item.Quantity ? item.UnitPrice * quantity
                 : item.SaleAmount);
             if (saleAmount < 0) return ApplyOutcome.Fail(action, "NEGATIVE_AMOUNT");
 
