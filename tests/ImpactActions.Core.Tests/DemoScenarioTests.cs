@@ -39,7 +39,7 @@ public sealed class DemoScenarioTests
             return new ItemChangeInput
             {
                 Row = index + 1, ActionId = cells["ActionId"], ActionTrackerId = cells["ActionTrackerId"], OrderId = cells["Oid"], Sku = cells["Sku"],
-                Quantity = cells["Quantity"], Amount = cells["Amount"], Delta = cells["Delta"], Reason = cells["Reason"], Category = cells["Category"],
+                Quantity = cells["Quantity"], QuantityChange = cells["QuantityChange"], Amount = cells["Amount"], Delta = cells["Delta"], Reason = cells["Reason"], Category = cells["Category"],
                 ItemName = cells["ItemName"], Rebate = cells["Rebate"],
             };
         }).ToList();
@@ -78,7 +78,7 @@ public sealed class DemoScenarioTests
         Assert.All(rehearsal.Results, r => Assert.Equal(RowStatus.NotSent, r.Status));
         Assert.Equal(0, sandbox.Ledger.Count);
 
-        // 3. For real: every row queued, in fewer requests than rows.
+        // 3. For real: every row queued, one PUT per action, and one read of the items of each action where a row leaves Quantity to it.
         var host = new FakeWriteHost();
         var before = sandbox.Requests.Count;
         using (var run = new ItemChangeRun(client, host))
@@ -88,7 +88,9 @@ public sealed class DemoScenarioTests
         }
         Assert.Equal(rows.Count, host.Results.Count);
         Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.Status));
-        Assert.Equal(5, sandbox.Requests.Count - before);
+        var requests = sandbox.Requests.Since(before);
+        Assert.Equal(4, requests.Count(r => r.Method == "PUT"));
+        Assert.Equal(new[] { "1000.2240.105000", "1000.2240.104997" }, requests.Where(r => r.Method == "GET").Select(r => r.PathAndQuery.Split('/')[^2]));
 
         // 4. Wait for the submissions.
         var waited = await new SubmissionWaiter(client) { FirstPoll = TimeSpan.FromMilliseconds(200) }
@@ -98,11 +100,14 @@ public sealed class DemoScenarioTests
         // 5. The changed items.
         var reader = new ActionReader(client);
         Assert.Equal(0, (await reader.GetItemAsync("1000.2240.105000", "12415")).Quantity);
-        Assert.Equal(1, (await reader.GetItemAsync("1000.2240.105000", "12429")).Quantity);
+        Assert.Equal(2 - 1, (await reader.GetItemAsync("1000.2240.105000", "12429")).Quantity);
         var corrected = await reader.GetItemAsync("1000.2240.105000", "12422");
         Assert.Equal((2, 160.00m), (corrected.Quantity, corrected.SaleAmount));
-        Assert.Equal("ITEM_RETURNED", (await reader.GetItemAsync("1000.2240.105000", "12415")).AdjustmentReason);
-        Assert.Equal(297.66m - 25.00m, (await reader.GetItemAsync("1001.2250.104999", "12464")).SaleAmount);
+        Assert.Equal("ORDER_UPDATE", (await reader.GetItemAsync("1000.2240.105000", "12415")).AdjustmentReason);
+        var cut = await reader.GetItemAsync("1001.2250.104999", "12464");
+        Assert.Equal((3, 297.66m - 25.00m), (cut.Quantity, cut.SaleAmount));
+        var readFirst = await reader.GetItemAsync("1000.2240.104997", "12429");
+        Assert.Equal((4, 346.16m - 12.50m), (readFirst.Quantity, readFirst.SaleAmount));
         Assert.Equal("Outdoor", (await reader.GetItemAsync("1001.2250.104996", "12478")).Category);
     }
 }

@@ -6,8 +6,12 @@ namespace ImpactActions.Core.Tests;
 public sealed class ItemChangeValidatorTests
 {
     private static ItemChangeInput Row(string? actionId = "1000.2240.1", string? sku = "12345", string? quantity = null, string? delta = null,
-        string? amount = null, string? tracker = null, string? order = null, string? reason = null) =>
-        new() { Row = 7, ActionId = actionId, Sku = sku, Quantity = quantity, Delta = delta, Amount = amount, ActionTrackerId = tracker, OrderId = order, Reason = reason };
+        string? amount = null, string? tracker = null, string? order = null, string? reason = null, string? change = null) =>
+        new()
+        {
+            Row = 7, ActionId = actionId, Sku = sku, Quantity = quantity, Delta = delta, Amount = amount, ActionTrackerId = tracker, OrderId = order,
+            Reason = reason, QuantityChange = change,
+        };
 
     private static string FieldOf(ItemChangeInput input)
     {
@@ -26,8 +30,80 @@ public sealed class ItemChangeValidatorTests
         Assert.Null(change.Amount);
         Assert.Equal(-5.25m, change.Delta);
         Assert.True(change.IsRelative);
+        Assert.True(change.NeedsCurrentQuantity);
         Assert.Equal("ORDER_UPDATE", change.Reason);
     }
+
+    [Theory]
+    [InlineData("2", 2)]
+    [InlineData("2.00", 2)]
+    [InlineData(" 0 ", 0)]
+    public void A_quantity_written_as_a_spreadsheet_writes_it_is_read(string text, int expected) =>
+        Assert.Equal(expected, ItemChangeValidator.Validate(Row(quantity: text)).Change!.Quantity);
+
+    [Fact]
+    public void A_quantity_change_is_relative_and_needs_the_current_quantity()
+    {
+        var change = ItemChangeValidator.Validate(Row(change: "-1")).Change!;
+        Assert.Equal(-1, change.QuantityChange);
+        Assert.Null(change.Quantity);
+        Assert.True(change.IsRelative);
+        Assert.True(change.NeedsCurrentQuantity);
+        Assert.NotEqual(ItemChangeValidator.Validate(Row(quantity: "1")).Change!.ContentKey, change.ContentKey);
+        Assert.Equal("QuantityChange", FieldOf(Row(change: "0")));
+        Assert.Equal("QuantityChange", FieldOf(Row(change: "-1", quantity: "2")));
+        Assert.Equal("QuantityChange", FieldOf(Row(change: "-1.5")));
+    }
+
+    [Fact]
+    public void Quantity_with_Delta_is_the_documented_form_and_accepted()
+    {
+        var change = ItemChangeValidator.Validate(Row(quantity: "1", delta: "-2")).Change!;
+        Assert.Equal((1, -2m), (change.Quantity!.Value, change.Delta!.Value));
+        Assert.False(change.NeedsCurrentQuantity);
+    }
+
+    [Fact]
+    public void A_row_without_Quantity_that_names_the_action_by_order_is_refused_since_only_an_ActionId_reads_items()
+    {
+        var (_, errors) = ItemChangeValidator.Validate(Row(actionId: null, tracker: "2240", order: "9", delta: "-1"));
+        Assert.Equal("Quantity", errors[0].Field);
+        Assert.Contains("ActionId", errors[0].Message);
+        Assert.NotNull(ItemChangeValidator.Validate(Row(actionId: null, tracker: "2240", order: "9", quantity: "1", delta: "-1")).Change);
+    }
+
+    [Theory]
+    [InlineData("ITEM_RETURNED")]
+    [InlineData("RESET")]
+    [InlineData("BECAUSE")]
+    public void An_item_reason_other_than_ORDER_UPDATE_is_refused_quoting_the_rule(string reason)
+    {
+        var (_, errors) = ItemChangeValidator.Validate(Row(quantity: "0", reason: reason));
+        var error = Assert.Single(errors);
+        Assert.Equal("Reason", error.Field);
+        Assert.Contains("Always submit ORDER_UPDATE as the reason for an item-level update", error.Message);
+        Assert.Equal("ORDER_UPDATE", ItemChangeValidator.Validate(Row(quantity: "0", reason: "order_update")).Change!.Reason);
+    }
+
+    [Theory]
+    [InlineData("1000-2240-1")]
+    [InlineData("IR1234")]
+    [InlineData("1000.2240")]
+    public void An_ActionId_not_shaped_like_one_is_refused(string actionId) => Assert.Equal("ActionId", FieldOf(Row(actionId: actionId, quantity: "1")));
+
+    [Fact]
+    public void Each_row_error_is_one_sentence_that_names_its_field_once()
+    {
+        var (_, errors) = ItemChangeValidator.Validate(Row(quantity: "1.5", amount: "3,49", delta: "-1"));
+        Assert.All(errors, e => Assert.StartsWith(e.Field + " ", e.Message));
+        Assert.All(errors, e => Assert.Equal(1, CountOf(e.Message, e.Field + " ")));
+        var sentence = RowError.Sentence(errors);
+        Assert.DoesNotContain(". ", sentence);
+        Assert.EndsWith(".", sentence);
+        Assert.StartsWith("Quantity '1.5' is not a whole number; ", sentence);
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 
     [Theory]
     [InlineData(null, null, null, "ActionId")]
@@ -48,7 +124,8 @@ public sealed class ItemChangeValidatorTests
     [Theory]
     [InlineData("3,49", "decimal comma")]
     [InlineData("3.499", "decimal places")]
-    [InlineData("123456789.00", "digits before the point")]
+    [InlineData("123456789.00", "at most 999999.99")]
+    [InlineData("1000000", "at most 999999.99")]
     [InlineData("-3.49", "negative")]
     public void An_amount_is_checked_like_the_API_would(string amount, string expected)
     {
@@ -58,23 +135,12 @@ public sealed class ItemChangeValidatorTests
     }
 
     [Fact]
-    public void Quantity_with_Delta_is_refused_unless_meant()
-    {
-        Assert.Equal("Delta", FieldOf(Row(quantity: "1", delta: "-2")));
-        var meant = Row(quantity: "1", delta: "-2");
-        meant.QuantityWithDelta = true;
-        Assert.NotNull(ItemChangeValidator.Validate(meant).Change);
-    }
-
-    [Fact]
     public void Other_row_rules()
     {
         Assert.Equal("Quantity", FieldOf(Row()));
         Assert.Equal("Sku", FieldOf(Row(sku: " ", quantity: "1")));
         Assert.Equal("Delta", FieldOf(Row(delta: "-1", amount: "5")));
         Assert.Equal("Delta", FieldOf(Row(delta: "0")));
-        Assert.Equal("Reason", FieldOf(Row(quantity: "1", reason: "BECAUSE")));
-        Assert.Equal("Reason", FieldOf(Row(quantity: "1", reason: "RESET")));
         var longName = Row(quantity: "1");
         longName.ItemName = new string('x', 256);
         Assert.Equal("ItemName", FieldOf(longName));

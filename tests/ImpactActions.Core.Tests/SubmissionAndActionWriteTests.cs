@@ -75,8 +75,13 @@ public sealed class SubmissionAndActionWriteTests
         Assert.Equal((RowStatus.Failed, "InvalidRow", "DispositionCode"), (missing.Status, missing.ErrorId, missing.Field));
         Assert.Equal(0, sandbox.Host.Requests.Count);
 
-        var custom = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "late_return" }, default);
+        // An account's own code is sent exactly as written, never upper-cased: the API is the judge of it.
+        var misspelt = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "late_return" }, default);
+        Assert.Equal((RowStatus.Failed, "ApiRefused", "DispositionCode"), (misspelt.Status, misspelt.ErrorId, misspelt.Field));
+        Assert.Contains(sandbox.Log.Lines, l => l.Contains("DispositionCode 'late_return' is not one of the documented codes; it is sent as written"));
+        var custom = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "LATE_RETURN" }, default);
         Assert.Equal(RowStatus.Queued, custom.Status);
+        Assert.Contains("DispositionCode=LATE_RETURN", sandbox.Host.Queue.All().Single().Payload);
         await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
         Assert.Equal(ActionState.REVERSED, sandbox.Host.Store.FindById(action.Id)!.State);
 

@@ -163,11 +163,14 @@ public sealed class ImpactApiClient
             return exception is HttpRequestException or IOException or TimeoutException && (idempotent || NeverReachedServer(exception));
         var status = (int)outcome.Result!.StatusCode;
         if (ProvesNotProcessed(status)) return true;
-        return idempotent && status is 500 or 502 or 504;
+        return idempotent && status is 500 or 502 or 503 or 504;
     }
 
-    /// <summary>429 and 503 are the API declining the request: nothing was processed, so even a delta may be resent.</summary>
-    private static bool ProvesNotProcessed(int status) => status is 429 or 503;
+    /// <summary>
+    /// A 429 is the API declining the request before it does anything, so even a delta may be resent. A 503
+    /// is not: a proxy or a failing node may answer it after the write was queued, as with a 500.
+    /// </summary>
+    private static bool ProvesNotProcessed(int status) => status == 429;
 
     /// <summary>A refused or unresolvable connection: the request never left this machine.</summary>
     private static bool NeverReachedServer(Exception exception)

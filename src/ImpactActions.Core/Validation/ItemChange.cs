@@ -14,7 +14,13 @@ public sealed class ItemChange
     public long? ActionTrackerId { get; init; }
     public string? OrderId { get; init; }
     public string Sku { get; init; } = "";
+
+    /// <summary>The new quantity as the row gave it; null when it is read from the item at send time.</summary>
     public int? Quantity { get; init; }
+
+    /// <summary>A change of the current quantity; the Quantity sent is the current one plus this.</summary>
+    public int? QuantityChange { get; init; }
+
     public decimal? Amount { get; init; }
     public decimal? Delta { get; init; }
     public string? Category { get; init; }
@@ -22,11 +28,24 @@ public sealed class ItemChange
     public decimal? Rebate { get; init; }
     public string Reason { get; init; } = ApiCodes.DefaultItemReason;
 
-    /// <summary>A relative change: sending it twice would apply it twice.</summary>
-    public bool IsRelative => Delta is not null;
+    /// <summary>
+    /// A relative change (an ItemSubTotalDelta, or a quantity computed from the current one): sending it
+    /// twice, or computing it again after it was applied, would apply it twice.
+    /// </summary>
+    public bool IsRelative => Delta is not null || QuantityChange is not null;
+
+    /// <summary>The API requires Quantity on every item update, and the row does not give it: it comes from the item.</summary>
+    public bool NeedsCurrentQuantity => Quantity is null;
 
     /// <summary>The action it changes, as the user named it.</summary>
     public string ActionKey => ActionId ?? $"{ActionTrackerId?.ToString(CultureInfo.InvariantCulture)}/{OrderId}";
+
+    /// <summary>The change as it is sent, with the Quantity worked out from the item's current one.</summary>
+    public ItemChange WithQuantity(int quantity) => new()
+    {
+        Row = Row, Source = Source, ActionId = ActionId, ActionTrackerId = ActionTrackerId, OrderId = OrderId, Sku = Sku, Quantity = quantity,
+        Amount = Amount, Delta = Delta, Category = Category, ItemName = ItemName, Rebate = Rebate, Reason = Reason,
+    };
 
     /// <summary>
     /// A digest of what the row asks for (identity and change, not its position), so a journal can
@@ -37,6 +56,7 @@ public sealed class ItemChange
         get
         {
             var text = string.Join("\u001f", ActionId, ActionTrackerId, OrderId, Sku, Quantity, Number(Amount), Number(Delta), Category, ItemName, Number(Rebate), Reason);
+            if (QuantityChange is { } change) text += "\u001fq" + change.ToString(CultureInfo.InvariantCulture);
             using var sha = SHA256.Create();
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
             var hex = new StringBuilder(32);

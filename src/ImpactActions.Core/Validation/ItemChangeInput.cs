@@ -20,6 +20,9 @@ public sealed class ItemChangeInput
     /// <summary>Absolute quantity (0 = returned).</summary>
     public string? Quantity { get; set; }
 
+    /// <summary>Change of the quantity from its current value (-1 = one unit returned), sent as the absolute Quantity it leads to.</summary>
+    public string? QuantityChange { get; set; }
+
     /// <summary>Absolute sale amount of the item.</summary>
     public string? Amount { get; set; }
 
@@ -30,9 +33,6 @@ public sealed class ItemChangeInput
     public string? ItemName { get; set; }
     public string? Rebate { get; set; }
 
-    /// <summary>Reason code; ORDER_UPDATE when not given.</summary>
+    /// <summary>ORDER_UPDATE, the one reason an item update takes; empty means ORDER_UPDATE.</summary>
     public string? Reason { get; set; }
-
-    /// <summary>The row means both an absolute Quantity and a relative Delta (otherwise both together is refused as a likely mistake).</summary>
-    public bool QuantityWithDelta { get; set; }
 }

@@ -6,31 +6,44 @@ namespace ImpactActions.Core.Validation;
 /// <summary>Checks one row before anything is sent; every problem is reported with the field it is in.</summary>
 public static class ItemChangeValidator
 {
+    /// <summary>Seed 000, on Reason: "Always submit ORDER_UPDATE as the reason for an item-level update."</summary>
+    public const string ReasonRule = "Always submit ORDER_UPDATE as the reason for an item-level update";
+
     public static (ItemChange? Change, IReadOnlyList<RowError> Errors) Validate(ItemChangeInput input)
     {
         var errors = new List<(string Field, string Message)>();
         var (actionId, tracker, orderId) = FieldRules.Identity(input.ActionId, input.ActionTrackerId, input.OrderId, errors);
 
         var sku = FieldRules.Text("Sku", input.Sku, errors);
-        if (sku is null) errors.Add(("Sku", "is required."));
+        if (sku is null) errors.Add(("Sku", "Sku is missing, and it names the item to change"));
 
         var quantity = FieldRules.Integer("Quantity", input.Quantity, 0, int.MaxValue, errors);
+        var quantityChange = FieldRules.Integer("QuantityChange", input.QuantityChange, -int.MaxValue, int.MaxValue, errors);
         var amount = FieldRules.Decimal("Amount", input.Amount, allowNegative: false, errors);
         var delta = FieldRules.Decimal("Delta", input.Delta, allowNegative: true, errors);
+        var category = FieldRules.Text("Category", input.Category, errors);
+        var itemName = FieldRules.Text("ItemName", input.ItemName, errors);
+        var rebate = FieldRules.Decimal("Rebate", input.Rebate, allowNegative: false, errors);
+
         var quantityGiven = FieldRules.IsGiven(input.Quantity);
-        var deltaGiven = FieldRules.IsGiven(input.Delta);
-        if (!quantityGiven && !deltaGiven)
-            errors.Add(("Quantity", "give Quantity (absolute, 0 = returned) or Delta (a relative change of the amount)."));
-        if (quantityGiven && deltaGiven && !input.QuantityWithDelta)
-            errors.Add(("Delta", "a row with both Quantity and Delta is refused unless both are meant (QuantityWithDelta)."));
-        if (FieldRules.IsGiven(input.Amount) && deltaGiven)
-            errors.Add(("Delta", "give Amount (absolute) or Delta (relative), not both."));
-        if (delta == 0m) errors.Add(("Delta", "is 0, which changes nothing."));
+        if (quantityGiven && FieldRules.IsGiven(input.QuantityChange))
+            errors.Add(("QuantityChange", "QuantityChange and Quantity are both given, and a row sets the new quantity or changes it, not both"));
+        if (quantityChange == 0) errors.Add(("QuantityChange", "QuantityChange is 0, which changes nothing"));
+        if (FieldRules.IsGiven(input.Amount) && FieldRules.IsGiven(input.Delta))
+            errors.Add(("Delta", "Delta and Amount are both given, and the API takes a relative change of the amount instead of an Amount, not with it"));
+        if (delta == 0m) errors.Add(("Delta", "Delta is 0, which changes nothing"));
+        var changes = new[] { input.Quantity, input.QuantityChange, input.Amount, input.Delta, input.Category, input.ItemName, input.Rebate };
+        if (!changes.Any(FieldRules.IsGiven))
+            errors.Add(("Quantity", "Quantity is missing, and so is every other change (QuantityChange, Amount, Delta, Category, ItemName, Rebate)"));
+        else if (!quantityGiven && actionId is null && tracker is not null)
+            errors.Add(("Quantity", "Quantity is missing, and the API requires it on every item update; it can be read from the item only when the row names the action by ActionId"));
 
-        var reason = FieldRules.Text("Reason", input.Reason, errors)?.ToUpperInvariant() ?? ApiCodes.DefaultItemReason;
-        if (!ApiCodes.IsReason(reason) || reason == "RESET")
-            errors.Add(("Reason", $"'{reason}' is not a reason code the API accepts for an item change ({string.Join(", ", ApiCodes.Reasons.Where(r => r != "RESET"))})."));
+        var reason = FieldRules.Text("Reason", input.Reason, errors);
+        if (reason is not null && !string.Equals(reason, ApiCodes.DefaultItemReason, System.StringComparison.OrdinalIgnoreCase))
+            errors.Add(("Reason", $"Reason '{reason}' cannot be sent on an item update, since the API page says \"{ReasonRule}\"; leave Reason empty or write ORDER_UPDATE"));
 
+        if (errors.Count > 0)
+            return (null, errors.Select(e => new RowError(input.Row, e.Field, e.Message + ".", input.Source)).ToList());
         var change = new ItemChange
         {
             Row = input.Row,
@@ -38,16 +51,16 @@ public static class ItemChangeValidator
             ActionId = actionId,
             ActionTrackerId = tracker,
             OrderId = orderId,
-            Sku = sku ?? "",
+            Sku = sku!,
             Quantity = (int?)quantity,
+            QuantityChange = (int?)quantityChange,
             Amount = amount,
             Delta = delta,
-            Category = FieldRules.Text("Category", input.Category, errors),
-            ItemName = FieldRules.Text("ItemName", input.ItemName, errors),
-            Rebate = FieldRules.Decimal("Rebate", input.Rebate, allowNegative: false, errors),
-            Reason = reason,
+            Category = category,
+            ItemName = itemName,
+            Rebate = rebate,
+            Reason = ApiCodes.DefaultItemReason,
         };
-        if (errors.Count == 0) return (change, new RowError[0]);
-        return (null, errors.Select(e => new RowError(input.Row, e.Field, $"{e.Field} {e.Message}", input.Source)).ToList());
+        return (change, new RowError[0]);
     }
 }

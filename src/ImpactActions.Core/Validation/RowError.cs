@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace ImpactActions.Core.Validation;
 
 /// <summary>Why one input row cannot be sent: the row, the field, and what is wrong with it.</summary>
@@ -19,4 +22,8 @@ public sealed class RowError
     public object? Source { get; }
 
     public override string ToString() => $"Row {Row}, {Field}: {Message}";
+
+    /// <summary>A row's problems as one sentence: the first, then the others after semicolons.</summary>
+    public static string Sentence(IReadOnlyList<RowError> errors) =>
+        FieldRules.Sentence(errors.Select(e => e.Message.TrimEnd('.')));
 }

@@ -12,8 +12,10 @@ namespace ImpactActions.Core.Writing;
 
 /// <summary>
 /// Action-level updates (Amount, CustomerStatus, DispositionCode, Reason or RESET) and reversals
-/// (DELETE with a DispositionCode: the documented codes, or an account's own). Both are absolute,
-/// so both are retried like reads.
+/// (DELETE with a DispositionCode). Codes are open lists (seed 001: "Default reason codes", "Custom
+/// disposition codes may be used if configured"): a documented code is spelled as documented, any
+/// other code is sent as written for the API to judge. An update always carries a DispositionCode,
+/// ORDER_UPDATE unless given. Both kinds are absolute, so both are retried like reads.
 /// </summary>
 public sealed class ActionChangeWriter
 {
@@ -24,6 +26,15 @@ public sealed class ActionChangeWriter
     {
         _client = client;
         _host = host;
+    }
+
+    /// <summary>A code as the API will get it; one the module does not know is sent as written, and the verbose stream says so.</summary>
+    private string? Code(string field, string? text, IReadOnlyList<string> known, List<(string Field, string Message)> errors)
+    {
+        var code = FieldRules.Code(field, text, known, errors, out var unknown);
+        if (unknown)
+            _client.Log.Verbose($"{field} '{code}' is not one of the documented codes; it is sent as written, for the API to accept if the account configured it.");
+        return code;
     }
 
     public Task<RowResult> UpdateAsync(ActionChangeInput input, CancellationToken cancellation) => SendAsync(input, reversal: false, cancellation);
@@ -44,23 +55,24 @@ public sealed class ActionChangeWriter
         Add("ActionTrackerId", tracker?.ToString(CultureInfo.InvariantCulture));
         Add("OrderId", orderId);
 
-        var disposition = FieldRules.Text("DispositionCode", input.DispositionCode, errors)?.ToUpperInvariant();
         string target;
         if (reversal)
         {
-            // Custom codes an account configured are accepted: the API is the judge of those.
-            if (disposition is null) errors.Add(("DispositionCode", "is required to reverse an action."));
+            var disposition = Code("DispositionCode", input.DispositionCode, ApiCodes.DispositionCodes, errors);
+            if (disposition is null && !FieldRules.IsGiven(input.DispositionCode))
+                errors.Add(("DispositionCode", "DispositionCode is missing, and the API requires it to reverse an action"));
             Add("DispositionCode", disposition);
             target = "DELETE";
         }
         else
         {
-            var reason = FieldRules.Text("Reason", input.Reason, errors)?.ToUpperInvariant() ?? ApiCodes.DefaultItemReason;
-            if (!ApiCodes.IsReason(reason)) errors.Add(("Reason", $"'{reason}' is not a reason code the API accepts."));
+            var reason = Code("Reason", input.Reason, ApiCodes.Reasons, errors) ?? ApiCodes.DefaultItemReason;
+            var disposition = Code("DispositionCode", input.DispositionCode, ApiCodes.DispositionCodes.Concat(new[] { ApiCodes.DefaultDispositionCode }).ToList(), errors)
+                              ?? ApiCodes.DefaultDispositionCode;
             var amount = FieldRules.Decimal("Amount", input.Amount, allowNegative: false, errors);
             var status = FieldRules.Text("CustomerStatus", input.CustomerStatus, errors);
-            if (reason != "RESET" && amount is null && status is null && disposition is null)
-                errors.Add(("Amount", "nothing to change: give Amount, CustomerStatus, DispositionCode, or Reason RESET."));
+            if (reason != "RESET" && amount is null && status is null && !FieldRules.IsGiven(input.DispositionCode))
+                errors.Add(("Amount", "Amount is missing, and so are CustomerStatus and DispositionCode, so there is nothing to change (or give Reason RESET)"));
             Add("Reason", reason);
             Add("Amount", amount?.ToString("0.00", CultureInfo.InvariantCulture));
             Add("CustomerStatus", status);
@@ -75,7 +87,7 @@ public sealed class ActionChangeWriter
             BatchId = batchId, QueuedUri = uri, ErrorId = errorId, Field = field, Message = message,
         };
         if (errors.Count > 0)
-            return Result(RowStatus.Failed, errorId: "InvalidRow", field: errors[0].Field, message: string.Join(" ", errors.Select(e => $"{e.Field} {e.Message}")));
+            return Result(RowStatus.Failed, errorId: "InvalidRow", field: errors[0].Field, message: FieldRules.Sentence(errors.Select(e => e.Message)));
 
         var request = new ApiRequest(reversal ? HttpMethod.Delete : HttpMethod.Put, _client.Path("Actions"), form);
         var description = $"{target} {request.Body}";

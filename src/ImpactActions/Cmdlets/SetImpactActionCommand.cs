@@ -18,8 +18,9 @@ public sealed class SetImpactActionCommand : ActionChangeCmdlet
     [AllowEmptyString, AllowNull]
     public string? CustomerStatus { get; set; }
 
+    /// <summary>ORDER_UPDATE when not given (the documented default for updating an action), or a code the account configured.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(DispositionCodeCompleter))]
+    [ArgumentCompleter(typeof(UpdateDispositionCodeCompleter))]
     [AllowEmptyString, AllowNull]
     public string? DispositionCode { get; set; }
 

@@ -11,9 +11,10 @@ using ImpactActions.Host;
 namespace ImpactActions.Cmdlets;
 
 /// <summary>
-/// Changes items of actions: an absolute -Quantity (0 = returned, optionally with -Amount) or a relative
-/// -Delta of the sale amount. Rows from the pipeline (Import-Csv) are checked one by one, batched per
-/// action, and sent as batches fill and at the end; each row gets one result.
+/// Changes items of actions: an absolute -Quantity (0 = returned) or a -QuantityChange from the current
+/// one, an absolute -Amount or a relative -Delta of the sale amount, and Category, ItemName, Rebate.
+/// Rows from the pipeline (Import-Csv) are checked one by one, batched per action, and sent as batches
+/// fill and at the end; each row gets one result.
 /// </summary>
 /// <remarks>
 /// Every change field is a string bound by property name, in one parameter set: Import-Csv gives
@@ -48,6 +49,11 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     [AllowEmptyString, AllowNull]
     public string? Quantity { get; set; }
 
+    /// <summary>Change of the quantity from its current value (-1 = one unit returned); the resulting quantity is sent.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? QuantityChange { get; set; }
+
     /// <summary>Absolute sale amount of the item (with a point, at most 2 decimals).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString, AllowNull]
@@ -70,15 +76,15 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     [AllowEmptyString, AllowNull]
     public string? Rebate { get; set; }
 
-    /// <summary>Reason code; ORDER_UPDATE when not given.</summary>
+    /// <summary>ORDER_UPDATE, the only reason the API takes for an item update; empty means ORDER_UPDATE, any other is refused.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ReasonCompleter))]
+    [ArgumentCompleter(typeof(ItemReasonCompleter))]
     [AllowEmptyString, AllowNull]
     public string? Reason { get; set; }
 
-    /// <summary>A row with both Quantity and Delta means both (otherwise it is refused as a likely mistake).</summary>
+    /// <summary>Send again relative rows an earlier run (in the journal) left with an unknown outcome.</summary>
     [Parameter]
-    public SwitchParameter QuantityWithDelta { get; set; }
+    public SwitchParameter ResendUnknown { get; set; }
 
     /// <summary>A file recording each row's outcome: rerun with the same file and accepted rows are skipped.</summary>
     [Parameter]
@@ -108,7 +114,7 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
         _host = new CmdletWriteHost(this, Dispatcher, "Set-ImpactActionItem", Wait ? _held.Add : null);
         try
         {
-            _run = new ItemChangeRun(Client(), _host, journal, MaxItemsPerRequest) { StopAtBadRow = StopsAtFirstError() };
+            _run = new ItemChangeRun(Client(), _host, journal, MaxItemsPerRequest) { StopAtBadRow = StopsAtFirstError(), ResendUnknown = ResendUnknown };
         }
         catch (System.IO.IOException e)
         {
@@ -122,8 +128,7 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
         var input = new ItemChangeInput
         {
             Row = _row, ActionId = ActionId, ActionTrackerId = ActionTrackerId, OrderId = OrderId, Sku = Sku, Quantity = Quantity,
-            Amount = Amount, Delta = Delta, Category = Category, ItemName = ItemName, Rebate = Rebate, Reason = Reason,
-            QuantityWithDelta = QuantityWithDelta,
+            QuantityChange = QuantityChange, Amount = Amount, Delta = Delta, Category = Category, ItemName = ItemName, Rebate = Rebate, Reason = Reason,
         };
         input.Source = RowObject(input);
         Await(_run!.AddAsync(input, CancellationToken));
@@ -164,6 +169,7 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
         Add("OrderId", input.OrderId);
         Add("Sku", input.Sku);
         Add("Quantity", input.Quantity);
+        Add("QuantityChange", input.QuantityChange);
         Add("Amount", input.Amount);
         Add("Delta", input.Delta);
         Add("Reason", input.Reason);

@@ -32,7 +32,20 @@ public sealed class ReasonCompleter : CodeCompleter
     protected override IEnumerable<string> Codes => ApiCodes.Reasons;
 }
 
+/// <summary>Set-ImpactActionItem: the one reason an item update takes.</summary>
+public sealed class ItemReasonCompleter : CodeCompleter
+{
+    protected override IEnumerable<string> Codes => new[] { ApiCodes.DefaultItemReason };
+}
+
+/// <summary>Undo-ImpactAction: the documented reversal codes.</summary>
 public sealed class DispositionCodeCompleter : CodeCompleter
 {
     protected override IEnumerable<string> Codes => ApiCodes.DispositionCodes;
+}
+
+/// <summary>Set-ImpactAction: ORDER_UPDATE, the documented default for updating an action.</summary>
+public sealed class UpdateDispositionCodeCompleter : CodeCompleter
+{
+    protected override IEnumerable<string> Codes => new[] { ApiCodes.DefaultDispositionCode };
 }
