@@ -45,6 +45,41 @@ public sealed class ActionReaderTests
     }
 
     [Fact]
+    public async Task An_event_date_range_is_sent_as_given_since_the_45_day_and_three_year_rules_name_StartDate()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(actions: 3000, spanDays: 1300);
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        var start = sandbox.Clock().AddYears(-3).AddDays(-100);
+        var end = sandbox.Clock().AddDays(-200);
+        var listed = await reader.ListAsync(new ActionQuery { CampaignId = 1000, ActionDateStart = start, ActionDateEnd = end, PageSize = 150_000 }).ToListAsync();
+
+        var expected = sandbox.Host.Store.InCampaign(1000).Where(a => a.EventDate >= DateWindowPlanner.WholeSeconds(start) && a.EventDate <= end).Select(a => a.Id);
+        Assert.Equal(expected, listed.Select(a => a.Id));
+        var request = Assert.Single(sandbox.Host.Requests.Since(0));
+        Assert.Equal(200, request.StatusCode);
+        Assert.Contains("PageSize=150000", request.PathAndQuery);
+        Assert.DoesNotContain("StartDate=", request.PathAndQuery.Replace("ActionDateStart=", ""));
+    }
+
+    [Fact]
+    public async Task A_LockingDate_range_alone_gets_the_seven_day_default_made_explicit_and_a_warning()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(actions: 2000, spanDays: 200);
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        var from = sandbox.Clock().AddDays(-150);
+        var to = sandbox.Clock().AddDays(40);
+        var listed = await reader.ListAsync(new ActionQuery { CampaignId = 1000, LockingDateStart = from, LockingDateEnd = to }).ToListAsync();
+
+        var expected = sandbox.Host.Store.InCampaign(1000)
+            .Where(a => a.LockingDate >= DateWindowPlanner.WholeSeconds(from) && a.LockingDate <= to && a.LastUpdated >= DateWindowPlanner.WholeSeconds(sandbox.Clock().AddDays(-7)))
+            .Select(a => a.Id).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, listed.Select(a => a.Id));
+        Assert.Contains("StartDate=", Assert.Single(sandbox.Host.Requests.Since(0)).PathAndQuery);
+        Assert.Contains(sandbox.Log.Lines, l => l.StartsWith("WARNING") && l.Contains("past 7 days"));
+    }
+
+    [Fact]
     public async Task Taking_the_first_five_costs_one_request()
     {
         await using var sandbox = await CoreSandbox.StartAsync(actions: 30_000, spanDays: 30, configure: o => o.Data.Campaigns = 1);

@@ -83,6 +83,8 @@ public sealed class CapturingLog : IImpactLog
     public void Verbose(string message) => _lines.Enqueue("VERBOSE " + message);
 
     public void Debug(string message) => _lines.Enqueue("DEBUG " + message);
+
+    public void Warning(string message) => _lines.Enqueue("WARNING " + message);
 }
 
 public static class AsyncEnumerableExtensions

@@ -68,6 +68,30 @@ public sealed class PageStreamParserTests
         Assert.Equal(TimeSpan.FromHours(5.5), actions[1].EventDate!.Value.Offset);
     }
 
+    [Theory]
+    [InlineData("\"2\"")]
+    [InlineData("\"2.00\"")]
+    [InlineData("2")]
+    [InlineData("2.0")]
+    public async Task An_item_quantity_written_as_a_decimal_is_read_as_the_whole_number(string quantity)
+    {
+        var json = "{\"@page\":\"1\",\"@numpages\":\"1\",\"ActionItems\":[{\"Sku\":\"1\",\"Quantity\":" + quantity
+                   + ",\"AdjustmentDate\":\"2020-09-10T10:42:38\"},{\"Sku\":\"2\",\"Quantity\":\"2.5\",\"AdjustmentDate\":\"2020-09-10T10:42:38Z\"}]}";
+        using var parser = new PageStreamParser<ImpactActionItem>(new TrickleStream(Encoding.UTF8.GetBytes(json), 5), "ActionItems", RecordMaps.Item, () => new ImpactActionItem());
+        var items = new List<ImpactActionItem>();
+        var batch = new List<ImpactActionItem>();
+        while (await parser.ReadAsync(batch, CancellationToken.None))
+        {
+            items.AddRange(batch);
+            batch.Clear();
+        }
+        Assert.Equal(2, items[0].Quantity);
+        Assert.Null(items[1].Quantity);
+        // A date without an offset is read as UTC (docs/design.md), the same instant as one written with Z.
+        Assert.Equal(items[1].AdjustmentDate, items[0].AdjustmentDate);
+        Assert.Equal(TimeSpan.Zero, items[0].AdjustmentDate!.Value.Offset);
+    }
+
     [Fact]
     public async Task Decimals_never_depend_on_the_culture()
     {

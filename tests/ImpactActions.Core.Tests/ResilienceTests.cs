@@ -142,7 +142,62 @@ public sealed class PacingTests
         // A transport retry may add a request; a 429 would mean the pacing failed.
         Assert.True(log.Count >= 10 && log.All(r => r.StatusCode != 429),
             string.Join("\n", log.Select(r => $"{r.Sequence} {r.StatusCode} {r.Fault}")) + "\n" + string.Join("\n", sandbox.Log.Lines));
-        Assert.Contains(sandbox.Log.Lines, l => l.Contains("Rate limit: pacing"));
+        Assert.Contains(sandbox.Log.Lines, l => l.Contains("Rate limit: the API's budget for Actions requests is nearly spent"));
+    }
+
+    [Fact]
+    public async Task A_429_stating_only_Retry_After_and_nothing_left_waits_what_it_says_not_an_hour()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o =>
+        {
+            o.Behaviour.RateLimit = 2;
+            o.Behaviour.RateLimitWindow = TimeSpan.FromSeconds(2);
+            o.Behaviour.RateLimitHeaders = RateLimitHeaderStyle.RemainingOnly;
+        });
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        for (var i = 0; i < 5; i++) await reader.GetAsync(sandbox.Host.Store[i].Id);
+
+        Assert.Contains(sandbox.Host.Requests.Since(0), r => r.StatusCode == 429);
+        Assert.Contains(sandbox.Log.Lines, l => l.Contains("0 requests left, retry after"));
+        Assert.DoesNotContain(sandbox.Log.Lines, l => l.Contains(" of  requests"));
+        Assert.DoesNotContain(sandbox.Log.Lines, l => l.StartsWith("WARNING"));
+        // Every wait the client planned, from its own log: none beyond the two seconds the API asked for.
+        var waits = sandbox.Log.Lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"(?:in|waiting) ([0-9.]+) s")).Where(m => m.Success)
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(waits);
+        Assert.All(waits, w => Assert.InRange(w, 0, 2.0));
+    }
+
+    [Fact]
+    public void Retry_After_is_the_reset_and_a_window_no_answer_states_is_never_assumed()
+    {
+        var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var pacer = new ImpactActions.Core.Resilience.RateLimitPacer(TimeSpan.FromMinutes(65), () => now);
+        pacer.Observe("Actions", new ImpactActions.Core.Resilience.RateLimitState(null, 0, null), TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromSeconds(2), pacer.Reserve("Actions"));
+
+        pacer.Observe("Actions", new ImpactActions.Core.Resilience.RateLimitState(null, 0, null));
+        Assert.Equal(TimeSpan.Zero, pacer.Reserve("Actions"));
+
+        // A stated reset far away still paces, and is capped by the longest wait allowed.
+        pacer.Observe("Actions", new ImpactActions.Core.Resilience.RateLimitState(1000, 0, now.AddHours(3)));
+        Assert.Equal(TimeSpan.FromMinutes(65), pacer.Reserve("Actions"));
+    }
+
+    [Fact]
+    public async Task A_wait_over_a_minute_is_a_warning_with_its_length_and_Ctrl_C_ends_it()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var pacer = new ImpactActions.Core.Resilience.RateLimitPacer(TimeSpan.FromMinutes(65), () => now);
+        pacer.Observe("Actions", new ImpactActions.Core.Resilience.RateLimitState(1000, 0, now.AddMinutes(10)));
+        var log = new CapturingLog();
+        using var stop = new System.Threading.CancellationTokenSource();
+        var waiting = pacer.WaitAsync("Actions", log, stop.Token);
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        var warning = Assert.Single(log.Lines);
+        Assert.StartsWith("WARNING Rate limit:", warning);
+        Assert.Contains("600.0 s", warning);
     }
 
     [Fact]

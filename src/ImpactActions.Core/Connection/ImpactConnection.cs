@@ -55,6 +55,12 @@ public sealed class ImpactConnection : IDisposable
     internal RateLimitPacer Pacer { get; }
     internal Redactor Redactor { get; }
 
+    /// <summary>
+    /// GET /APISubmissions answered 404 or 405 once: no seed page documents that list, so this API lacks
+    /// it, and the connection stops asking.
+    /// </summary>
+    internal bool SubmissionListMissing { get; set; }
+
     /// <summary>Resolves credentials (explicit, then environment), checks the address, and opens the connection.</summary>
     public static ImpactConnection Open(ConnectionSettings settings, Func<string, string?>? environment = null)
     {

@@ -125,10 +125,13 @@ public sealed class ImpactApiClient
             return Outcome.FromException<HttpResponseMessage>(e);
         }
 
-        var budget = RateLimitState.Read(response.Headers, DateTimeOffset.UtcNow);
-        _connection.Pacer.Observe(family, budget);
+        var now = DateTimeOffset.UtcNow;
+        var budget = RateLimitState.Read(response.Headers, now);
+        var retryAfter = RetryAfter.Read(response, now);
+        _connection.Pacer.Observe(family, budget, retryAfter);
         _log.Verbose($"{(int)response.StatusCode} {response.ReasonPhrase} in {timer.ElapsedMilliseconds} ms"
-                     + (budget.IsKnown ? $", {budget.Remaining} of {budget.Limit} requests left" : ""));
+                     + (budget.IsKnown ? $", {budget.Remaining}{(budget.Limit is { } limit ? $" of {limit}" : "")} requests left" : "")
+                     + (retryAfter is { } ra ? $", retry after {ra.TotalSeconds:0.#} s" : ""));
         return Outcome.FromResult(response);
     }
 
@@ -149,7 +152,9 @@ public sealed class ImpactApiClient
                 {
                     var request = args.Context.Properties.TryGetValue(RequestKey, out var r) ? r.ToString() : "request";
                     var reason = args.Outcome.Exception is { } e ? Redact(e.Message) : $"{(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
-                    _log.Verbose($"Retrying {request} in {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {settings.MaxRetries}): {reason}");
+                    var message = $"Retrying {request} in {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {settings.MaxRetries}): {reason}";
+                    if (args.RetryDelay > RateLimitPacer.LongWait) _log.Warning(message + " (Ctrl+C stops.)");
+                    else _log.Verbose(message);
                     return default;
                 },
             })

@@ -63,13 +63,31 @@ internal static class LenientJson
         }
     }
 
-    public static int? Int(ref Utf8JsonReader reader) => Long(ref reader) is { } value && value >= int.MinValue && value <= int.MaxValue ? (int)value : null;
+    /// <summary>A whole number, also when written with a zero fraction ("2.00", 2.0), as a decimal field's text may be.</summary>
+    public static int? Int(ref Utf8JsonReader reader)
+    {
+        var value = Long(ref reader) ?? (Decimal(ref reader) is { } d && d == decimal.Truncate(d) && d >= long.MinValue && d <= long.MaxValue ? (long)d : null);
+        return value is { } v && v >= int.MinValue && v <= int.MaxValue ? (int)v : null;
+    }
 
-    /// <summary>ISO 8601 with its offset kept, e.g. 2020-09-10T10:42:38-07:00.</summary>
+    /// <summary>
+    /// ISO 8601 with its offset kept, e.g. 2020-09-10T10:42:38-07:00. A date the API sends without an
+    /// offset (api-facts.md says it sends one) is read as UTC, never as this machine's local time.
+    /// </summary>
     public static DateTimeOffset? Date(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String || reader.ValueSpan.Length == 0) return null;
+        if (!reader.HasValueSequence && !HasOffset(reader.ValueSpan))
+            return reader.TryGetDateTime(out var unzoned) ? new DateTimeOffset(DateTime.SpecifyKind(unzoned, DateTimeKind.Utc)) : null;
         return reader.TryGetDateTimeOffset(out var value) ? value : null;
+    }
+
+    /// <summary>Ends in Z or ±hh:mm, the two offset forms ISO 8601 dates in JSON take.</summary>
+    private static bool HasOffset(ReadOnlySpan<byte> text)
+    {
+        var length = text.Length;
+        if (text[length - 1] is (byte)'Z' or (byte)'z') return true;
+        return length > 16 && text[length - 6] is (byte)'+' or (byte)'-' && text[length - 3] == (byte)':';
     }
 
     private static string NumberText(ref Utf8JsonReader reader) =>

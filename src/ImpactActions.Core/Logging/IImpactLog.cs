@@ -9,6 +9,9 @@ public interface IImpactLog
     void Verbose(string message);
 
     void Debug(string message);
+
+    /// <summary>Something the user should see without -Verbose: a long wait, and why.</summary>
+    void Warning(string message);
 }
 
 public sealed class NullLog : IImpactLog
@@ -20,6 +23,10 @@ public sealed class NullLog : IImpactLog
     }
 
     public void Debug(string message)
+    {
+    }
+
+    public void Warning(string message)
     {
     }
 }

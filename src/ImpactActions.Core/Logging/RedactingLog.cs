@@ -40,4 +40,6 @@ public sealed class RedactingLog : IImpactLog
     public void Verbose(string message) => _inner.Verbose(_redactor.Redact(message));
 
     public void Debug(string message) => _inner.Debug(_redactor.Redact(message));
+
+    public void Warning(string message) => _inner.Warning(_redactor.Redact(message));
 }

@@ -14,9 +14,10 @@ using ImpactActions.Core.Records;
 namespace ImpactActions.Core.Paging;
 
 /// <summary>
-/// Reads actions and their items. A listing of any date range is one lazy stream: Core splits it
-/// into 45-day windows, halves a window the API refuses for holding more than 10 × PageSize records,
-/// and follows every page, all invisible to the caller.
+/// Reads actions and their items. A listing of any date range is one lazy stream: Core splits a
+/// StartDate range into 45-day windows (the seed's rule for StartDate and EndDate), halves a window
+/// the API refuses for holding more than 10 × PageSize records, and follows every page, all invisible
+/// to the caller. EventDate and LockingDate ranges go out as given: no page limits them.
 /// </summary>
 public sealed class ActionReader
 {
@@ -45,20 +46,26 @@ public sealed class ActionReader
         if (query.LockingDateEnd is not null && query.LockingDateStart is null) throw new ImpactQueryException("LockingDateEnd needs a LockingDateStart.");
         if (query.LockingDateEnd < query.LockingDateStart) throw new ImpactQueryException("LockingDateEnd is before LockingDateStart.");
 
+        if (query.ActionDateEnd < query.ActionDateStart) throw new ImpactQueryException("ActionDateEnd is before ActionDateStart.");
+
         var now = _clock();
-        var anyDate = query.StartDate is not null || query.ActionDateStart is not null || query.LockingDateStart is not null;
-        // The API's own default (the last 7 days) made explicit, so a crowded week can still be halved.
-        var updatedStart = anyDate ? query.StartDate : now.AddDays(-7);
+        // Seed 001: "If neither is specified, only the past 7 days are returned" (StartDate, EndDate), and
+        // ActionDateStart "can be used as an alternative to StartDate". That default is made explicit, so a
+        // crowded week can still be halved. LockingDateStart is no such alternative: alone, it gets the 7 days.
+        var sevenDayDefault = query.StartDate is null && query.ActionDateStart is null;
+        if (sevenDayDefault && query.LockingDateStart is not null)
+            _client.Log.Warning("A LockingDate range without -StartDate lists only actions updated in the past 7 days (the API's default when StartDate is not given); add -StartDate to reach further back.");
+        var updatedStart = sevenDayDefault ? now.AddDays(-7) : query.StartDate;
         var updated = updatedStart is { } us
-            ? DateWindowPlanner.Plan("StartDate", us, anyDate ? query.EndDate : now, now, query.ClampToThreeYears).Cast<DateWindow?>().ToList()
+            ? DateWindowPlanner.Plan("StartDate", us, sevenDayDefault ? now : query.EndDate, now, query.ClampToThreeYears).Cast<DateWindow?>().ToList()
             : new List<DateWindow?> { null };
-        var events = query.ActionDateStart is { } es
-            ? DateWindowPlanner.Plan("ActionDateStart", es, query.ActionDateEnd, now, query.ClampToThreeYears).Cast<DateWindow?>().ToList()
-            : new List<DateWindow?> { null };
+        DateWindow? events = query.ActionDateStart is { } es
+            ? new DateWindow(DateWindowPlanner.WholeSeconds(es), DateWindowPlanner.WholeSeconds(query.ActionDateEnd ?? now))
+            : null;
         DateWindow? locking = query.LockingDateStart is { } ls && query.LockingDateEnd is { } le
             ? new DateWindow(DateWindowPlanner.WholeSeconds(ls), DateWindowPlanner.WholeSeconds(le))
             : null;
-        return updated.SelectMany(u => events.Select(e => new ListWindow(u, e, locking)));
+        return updated.Select(u => new ListWindow(u, events, locking));
     }
 
     public async IAsyncEnumerable<ImpactAction> ListAsync(ActionQuery query, [EnumeratorCancellation] CancellationToken cancellation = default)

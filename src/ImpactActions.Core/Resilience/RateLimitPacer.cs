@@ -7,15 +7,19 @@ using ImpactActions.Core.Logging;
 namespace ImpactActions.Core.Resilience;
 
 /// <summary>
-/// Keeps a connection inside the API's budget (per endpoint family, as the API counts it) from the
-/// rate-limit headers of each answer: with plenty left it adds nothing; with little left it spreads
-/// what remains over the time to the reset; with nothing left it waits for the reset rather than
-/// spending a request on a 429.
+/// Keeps a connection inside the API's budget (per endpoint family, as the API counts it) from what
+/// each answer states: with plenty left it adds nothing; with little left it spreads what remains over
+/// the time to the reset; with nothing left it waits for the reset rather than spending a request on a
+/// 429. Retry-After, when an answer carries it, is the reset. A window no answer states is never
+/// assumed: without a reset or Retry-After there is no budget to pace by.
 /// </summary>
 public sealed class RateLimitPacer
 {
     /// <summary>Below this share of the limit, requests are spread out.</summary>
     private const double PacingShare = 0.05;
+
+    /// <summary>A wait longer than this is a warning, not only a verbose line: an unattended run should say why it stalls.</summary>
+    public static readonly TimeSpan LongWait = TimeSpan.FromMinutes(1);
 
     private readonly object _gate = new();
     private readonly Dictionary<string, Budget> _budgets = new(StringComparer.OrdinalIgnoreCase);
@@ -59,21 +63,32 @@ public sealed class RateLimitPacer
     {
         var wait = Reserve(family);
         if (wait <= TimeSpan.Zero) return;
-        log.Verbose($"Rate limit: pacing {family} requests, waiting {wait.TotalSeconds:0.0} s before the next.");
+        var message = $"Rate limit: the API's budget for {family} requests is nearly spent; waiting {wait.TotalSeconds:0.0} s before the next (Ctrl+C stops).";
+        if (wait > LongWait) log.Warning(message);
+        else log.Verbose(message);
         await Task.Delay(wait, cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>Takes in what an answer said; answers without rate-limit headers change nothing.</summary>
-    public void Observe(string family, RateLimitState state)
+    /// <summary>
+    /// Takes in what an answer said. Retry-After wins over a reset header; with neither, the budget is
+    /// forgotten rather than given an assumed window. Answers without any of them change nothing.
+    /// </summary>
+    public void Observe(string family, RateLimitState state, TimeSpan? retryAfter = null)
     {
-        if (!state.IsKnown) return;
+        if (!state.IsKnown && retryAfter is null) return;
         lock (_gate)
         {
+            var resetAt = retryAfter is { } wait ? _clock() + wait : state.ResetAt;
+            if (resetAt is null)
+            {
+                _budgets.Remove(family);
+                return;
+            }
             _budgets[family] = new Budget
             {
                 Limit = state.Limit ?? 0,
-                Remaining = state.Remaining!.Value,
-                ResetAt = state.ResetAt ?? _clock().AddHours(1),
+                Remaining = retryAfter is not null ? 0 : state.Remaining!.Value,
+                ResetAt = resetAt,
             };
         }
     }

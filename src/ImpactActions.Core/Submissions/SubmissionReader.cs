@@ -11,7 +11,11 @@ using ImpactActions.Core.Records;
 
 namespace ImpactActions.Core.Submissions;
 
-/// <summary>Reads APISubmissions: one by BatchId or QueuedUri (flat or wrapped answer), or the recent ones.</summary>
+/// <summary>
+/// Reads APISubmissions: one by BatchId or QueuedUri (flat or wrapped answer), as api-facts.md
+/// documents, or the recent ones from <c>GET /APISubmissions</c>, which nothing documents: that list
+/// is an optimisation only, and <see cref="ListAsync"/> says plainly when the API does not have it.
+/// </summary>
 public sealed class SubmissionReader
 {
     private readonly ImpactApiClient _client;
@@ -40,11 +44,37 @@ public sealed class SubmissionReader
         return SingleRecordParser.Parse(body, RecordMaps.Submission, () => new ImpactSubmission(), wrapper: "APISubmission");
     }
 
-    /// <summary>Recent submissions, newest first, as the API lists them.</summary>
+    /// <summary>Whether the list is worth asking for: false once the API answered that it has none.</summary>
+    public bool ListMayExist => !_client.Connection.SubmissionListMissing;
+
+    /// <summary>
+    /// Recent submissions, newest first, as the API lists them; <see cref="SubmissionListMissingException"/>
+    /// when the API has no such list (404 or 405), which the connection then remembers.
+    /// </summary>
     public async IAsyncEnumerable<ImpactSubmission> ListAsync(int pageSize = 2000, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
-        var first = await _list.OpenAsync(_client.Path("APISubmissions?PageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellation).ConfigureAwait(false);
+        if (!ListMayExist) throw new SubmissionListMissingException(null);
+        PagedListReader<ImpactSubmission>.OpenPage first;
+        try
+        {
+            first = await _list.OpenAsync(_client.Path("APISubmissions?PageSize=" + pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)), cancellation).ConfigureAwait(false);
+        }
+        catch (ImpactApiException e) when (e.StatusCode is 404 or 405)
+        {
+            _client.Connection.SubmissionListMissing = true;
+            _client.Log.Verbose("The API has no list of submissions (GET /APISubmissions answered " + e.StatusCode + "); submissions are read one by one by BatchId.");
+            throw new SubmissionListMissingException(e);
+        }
         await foreach (var submission in _list.ReadAsync(first, cancellation).ConfigureAwait(false))
             yield return submission;
+    }
+}
+
+/// <summary>The API has no list of submissions (GET /APISubmissions, which no page documents, answered 404 or 405).</summary>
+public sealed class SubmissionListMissingException : Exception
+{
+    public SubmissionListMissingException(Exception? inner)
+        : base("The API has no list of submissions (GET /APISubmissions); a submission can be read only by its BatchId.", inner)
+    {
     }
 }

@@ -35,6 +35,19 @@ public sealed class SubmissionReconciler
     /// </summary>
     public async Task<ImpactSubmission?> FindAsync(string payload, TimeSpan sentAgo, ISet<string> claimed, CancellationToken cancellation)
     {
+        try
+        {
+            return await ScanAsync(payload, sentAgo, claimed, cancellation).ConfigureAwait(false);
+        }
+        catch (SubmissionListMissingException)
+        {
+            // Nothing to search: the caller treats "not found" as the outcome staying unknown.
+            return null;
+        }
+    }
+
+    private async Task<ImpactSubmission?> ScanAsync(string payload, TimeSpan sentAgo, ISet<string> claimed, CancellationToken cancellation)
+    {
         var wanted = Decode(payload);
         var scanned = 0;
         DateTimeOffset? oldestPossible = null;

@@ -35,9 +35,13 @@ public sealed class SubmissionWaitResult
 }
 
 /// <summary>
-/// Waits for many submissions at once: each round reads every one still pending (from the list of
-/// recent submissions when more than one is, so a round costs a request or two, not one per
-/// submission), then waits, the pause doubling up to the longest, until all are Complete or the timeout.
+/// Waits for many submissions at once, then waits between rounds, the pause doubling up to the longest,
+/// until all are Complete or the timeout. The documented way to read a submission is by its BatchId
+/// (api-facts.md), one request each: a round reads the pending ones in the order they were sent and
+/// stops at the first still processing, since the ones sent after it are most likely still waiting
+/// too, so each submission costs about one read. Where the API also answers the undocumented list of
+/// recent submissions, a round reads that list instead (a request or two for thousands); where it
+/// does not, the connection remembers it and waits by BatchId.
 /// </summary>
 public sealed class SubmissionWaiter
 {
@@ -83,20 +87,31 @@ public sealed class SubmissionWaiter
         while (true)
         {
             var pending = ids.Where(id => !results.ContainsKey(id)).ToList();
-            var fromList = pending.Count > 1
-                ? await ReadFromListAsync(pending, cancellation).ConfigureAwait(false)
-                : new Dictionary<string, ImpactSubmission>(StringComparer.OrdinalIgnoreCase);
+            Dictionary<string, ImpactSubmission>? fromList = null;
+            if (pending.Count > 1 && _reader.ListMayExist)
+            {
+                try
+                {
+                    fromList = await ReadFromListAsync(pending, cancellation).ConfigureAwait(false);
+                }
+                catch (SubmissionListMissingException)
+                {
+                    fromList = null;
+                }
+            }
             foreach (var id in pending)
             {
                 try
                 {
                     // One list request answers for many; one the list did not show is read on its own.
-                    var submission = fromList.TryGetValue(id, out var listed) ? listed : await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
+                    var submission = fromList is not null && fromList.TryGetValue(id, out var listed) ? listed : await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
                     lastSeen[id] = submission;
                     if (submission.IsFailed)
                         results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Failed, Submission = submission, Message = $"{submission.ErrorType}: {submission.ErrorReason}" };
                     else if (submission.IsComplete)
                         results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Complete, Submission = submission };
+                    else if (fromList is null)
+                        break; // by BatchId: the ones sent after this one are most likely still waiting too
                 }
                 catch (ImpactNotFoundException e)
                 {

@@ -43,6 +43,11 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
     [ValidateRange(0, 20)]
     public int MaxRetries { get; set; } = 5;
 
+    /// <summary>The longest wait a 429's Retry-After or a spent rate-limit window may impose before the request fails instead.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int MaxRateLimitWaitSeconds { get; set; } = 3900;
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -54,6 +59,7 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
             ApiVersion = MyInvocation.BoundParameters.ContainsKey(nameof(ApiVersion)) ? ApiVersion : null,
             RequestTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
             MaxRetries = MaxRetries,
+            MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSeconds),
         };
         switch (ParameterSetName)
         {

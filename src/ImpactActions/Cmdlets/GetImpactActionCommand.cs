@@ -57,7 +57,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
 
     /// <summary>Records per request (the API takes 2,000 and up; 20,000 when not given).</summary>
     [Parameter(ParameterSetName = ListSet)]
-    [ValidateRange(2000, 100000)]
+    [ValidateRange(2000, int.MaxValue)]
     public int PageSize { get; set; }
 
     /// <summary>Move a start more than three years back to the earliest the API allows instead of refusing.</summary>

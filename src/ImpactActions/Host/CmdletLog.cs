@@ -19,4 +19,6 @@ internal sealed class CmdletLog : IImpactLog
     public void Verbose(string message) => _dispatcher.Post(() => _cmdlet.WriteVerbose(message));
 
     public void Debug(string message) => _dispatcher.Post(() => _cmdlet.WriteDebug(message));
+
+    public void Warning(string message) => _dispatcher.Post(() => _cmdlet.WriteWarning(message));
 }
