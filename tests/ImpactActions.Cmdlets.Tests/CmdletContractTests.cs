@@ -196,9 +196,9 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
 
     [Theory]
     [InlineData("Get-ImpactAction", "State", "StateCompleter")]
-    [InlineData("Set-ImpactActionItem", "Reason", "ReasonCompleter")]
+    [InlineData("Set-ImpactActionItem", "Reason", "ItemReasonCompleter")]
     [InlineData("Set-ImpactAction", "Reason", "ReasonCompleter")]
-    [InlineData("Set-ImpactAction", "DispositionCode", "DispositionCodeCompleter")]
+    [InlineData("Set-ImpactAction", "DispositionCode", "UpdateDispositionCodeCompleter")]
     [InlineData("Undo-ImpactAction", "DispositionCode", "DispositionCodeCompleter")]
     public void Codes_tab_complete(string cmdlet, string parameter, string completer) =>
         Assert.Equal(completer, _module.Cmdlet(cmdlet).Parameter(parameter).First().CompleterType);

@@ -41,7 +41,8 @@ public sealed class HelpCompletionAndFormatTests : System.IDisposable
     [Theory]
     [InlineData("Get-ImpactAction -CampaignId 1000 -State PE", "PENDING")]
     [InlineData("Set-ImpactActionItem -Reason ORDER_", "ORDER_UPDATE")]
-    [InlineData("Set-ImpactAction -DispositionCode ITEM_R", "ITEM_RETURNED")]
+    [InlineData("Set-ImpactAction -DispositionCode ORD", "ORDER_UPDATE")]
+    [InlineData("Set-ImpactAction -Reason ITEM_R", "ITEM_RETURNED")]
     [InlineData("Undo-ImpactAction -DispositionCode CONS_", "CONS_FRAUD")]
     public void TabExpansion2_completes_codes(string line, string expected)
     {

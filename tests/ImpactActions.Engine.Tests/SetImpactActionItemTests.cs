@@ -35,7 +35,9 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
 
         Assert.Equal(new[] { "Queued", "Queued", "Queued" }, outcome.Values("Status"));
         Assert.Equal(new[] { ("Quantity", "0") }, _sandbox.Ledger(a[0].Id).Select(e => (e.Field, e.Value)));
-        Assert.Equal(new[] { ("ItemSubTotalDelta", "-2.50") }, _sandbox.Ledger(a[1].Id).Select(e => (e.Field, e.Value)));
+        // Quantity left empty: the item's current quantity goes with the delta, as the API requires.
+        var current = a[1].Items[0].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new[] { ("Quantity", current), ("ItemSubTotalDelta", "-2.50") }, _sandbox.Ledger(a[1].Id).Select(e => (e.Field, e.Value)));
         Assert.Contains(("Category", "Outdoor"), _sandbox.Ledger(a[2].Id).Select(e => (e.Field, e.Value)));
         Assert.Contains(("Quantity", "1"), _sandbox.Ledger(a[2].Id).Select(e => (e.Field, e.Value)));
     }
@@ -83,7 +85,7 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
         // The bad row did not split the batches: one request per action.
         Assert.Equal(2, _sandbox.Host.Requests.Since(before).Count(r => r.Method == "PUT"));
         Assert.Equal(2, _sandbox.Ledger(a[0].Id).Count);
-        Assert.Single(_sandbox.Ledger(a[1].Id));
+        Assert.Single(_sandbox.Ledger(a[1].Id), e => e.Field == "ItemSubTotalDelta");
     }
 
     [Fact]

@@ -17,11 +17,15 @@ Describe 'The demo' {
         @(Get-ImpactAction -CampaignId 1000 -First 5).Count | Should -Be 5
     }
 
-    It 'rehearses the sample CSV without sending anything' {
+    It 'rehearses the sample CSV without sending anything, reading only the current quantities it would send' {
+        $before = @(Get-SandboxLedger -Sandbox $sandbox).Count
         $requests = Get-SandboxRequestCount -Sandbox $sandbox
         $rehearsal = Import-Csv $csv | Set-ImpactActionItem -WhatIf
         $rehearsal.Status | Sort-Object -Unique | Should -Be 'NotSent'
-        Get-SandboxRequestCount -Sandbox $sandbox | Should -Be $requests
+        $rehearsal[1].Message | Should -BeLike '*Quantity=1 (2 - 1)*'
+        # Two actions have a row that leaves Quantity to the cmdlet: one read of each one's items, nothing else.
+        Get-SandboxRequestCount -Sandbox $sandbox | Should -Be ($requests + 2)
+        @(Get-SandboxLedger -Sandbox $sandbox).Count | Should -Be $before
     }
 
     It 'sends it, waits for it, and shows the changed items' {
