@@ -80,11 +80,11 @@ public sealed class SandboxProcess : IDisposable
     public async Task<long> RequestCountAsync() => (await GetJsonAsync("/_sandbox/requests?after=999999999")).GetProperty("Count").GetInt64();
 
     /// <summary>The API requests made after <paramref name="after"/>: (method, status, fault).</summary>
-    public async Task<List<(string Method, int Status, string Fault)>> RequestsAsync(long after)
+    public async Task<List<(string Method, string Path, int Status, string Fault)>> RequestsAsync(long after)
     {
         var log = await GetJsonAsync($"/_sandbox/requests?after={after}");
         return log.GetProperty("Entries").EnumerateArray()
-            .Select(e => (e.GetProperty("Method").GetString()!, e.GetProperty("StatusCode").GetInt32(), e.GetProperty("Fault").GetString()!)).ToList();
+            .Select(e => (e.GetProperty("Method").GetString()!, e.GetProperty("PathAndQuery").GetString()!, e.GetProperty("StatusCode").GetInt32(), e.GetProperty("Fault").GetString()!)).ToList();
     }
 
     public static SecureString Secret(string text)

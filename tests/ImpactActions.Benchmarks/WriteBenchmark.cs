@@ -15,7 +15,7 @@ namespace ImpactActions.Benchmarks;
 /// <summary>A CSV of item rows through Core: requests spent, 429s caused, and what the ledger says was applied.</summary>
 public static class WriteBenchmark
 {
-    public sealed record Outcome(int Rows, int Actions, int Puts, int TooMany, int Applied, int Lost, int DeltasTwice, int Unknown, int Skipped, double Seconds);
+    public sealed record Outcome(int Rows, int Actions, int Puts, int Reads, int TooMany, int Applied, int Lost, int DeltasTwice, int Unknown, int Skipped, double Seconds);
 
     private sealed class Host : IWriteHost
     {
@@ -100,7 +100,8 @@ public static class WriteBenchmark
                                    || (result.Status is RowStatus.Queued or RowStatus.Skipped && AppliedCount(r) == 0));
         return new Outcome(
             rows.Count, rows.Select(r => r.ActionId).Distinct().Count(),
-            requests.Count(r => r.Method == "PUT"), requests.Count(r => r.Status == 429 && r.Fault.Length == 0),
+            requests.Count(r => r.Method == "PUT"), requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/Items", StringComparison.Ordinal)),
+            requests.Count(r => r.Status == 429 && r.Fault.Length == 0),
             rows.Count(r => AppliedCount(r) >= 1), lost,
             rows.Count(r => r.Delta is { Length: > 0 } && AppliedCount(r) > 1), unknown,
             results.Values.Count(r => r.Status == RowStatus.Skipped), seconds);

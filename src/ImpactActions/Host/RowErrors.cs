@@ -28,7 +28,10 @@ internal static class RowErrors
         };
         var record = new ErrorRecord(new ImpactRowException(result), "ImpactActions." + (result.ErrorId ?? "RowFailed"), category, target ?? result);
         if (result.Field is not null)
-            record.ErrorDetails = new ErrorDetails($"Row {result.Row}, field {result.Field}: {result.Message}")
+            // A row error's sentence starts with its field; an API refusal's may not, so then the field is named before it.
+            record.ErrorDetails = new ErrorDetails(result.Message?.StartsWith(result.Field + " ", StringComparison.Ordinal) == true
+                ? $"Row {result.Row}: {result.Message}"
+                : $"Row {result.Row}, field {result.Field}: {result.Message}")
             {
                 RecommendedAction = result.ErrorId == "OutcomeUnknown"
                     ? "Check the action (Get-ImpactActionItem) before sending this row again."
