@@ -63,6 +63,26 @@ public sealed class ItemChangeRunTests
     }
 
     [Fact]
+    public async Task Requests_past_the_modification_limit_fail_their_rows_before_anything_is_sent()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var action = sandbox.Modifiable();
+        var sku = action.Items[0].Sku;
+        var host = new FakeWriteHost();
+        using (var run = new ItemChangeRun(sandbox.Client(), host) { ModificationLimit = 2 })
+        {
+            // The same item three times: three requests to one action, in order.
+            for (var i = 1; i <= 3; i++) await run.AddAsync(new ItemChangeInput { Row = i, ActionId = action.Id, Sku = sku, Quantity = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, default);
+            await run.CompleteAsync(default);
+        }
+        Assert.Equal(new[] { RowStatus.Queued, RowStatus.Queued, RowStatus.Failed }, host.Results.OrderBy(r => r.Row).Select(r => r.Status));
+        var refused = host.Results.Single(r => r.Row == 3);
+        Assert.Equal(("ModificationLimit", "ActionId"), (refused.ErrorId, refused.Field));
+        Assert.Contains(action.Id, refused.Message);
+        Assert.Equal(2, sandbox.Host.Requests.Since(0).Count(r => r.Method == "PUT"));
+    }
+
+    [Fact]
     public async Task WhatIf_sends_nothing_and_says_what_would_be_sent()
     {
         await using var sandbox = await CoreSandbox.StartAsync();
