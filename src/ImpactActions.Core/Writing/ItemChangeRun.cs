@@ -163,6 +163,7 @@ public sealed class ItemChangeRun : IDisposable
             return;
         }
 
+        _requests[batch.ActionKey] = (_requests.TryGetValue(batch.ActionKey, out var requests) ? requests : 0) + 1;
         var timer = Stopwatch.StartNew();
         _journal?.Record(toSend.Select(c => Entry(c, JournalStatus.Sending, null, null, payload)));
         try
@@ -271,21 +272,17 @@ public sealed class ItemChangeRun : IDisposable
 
     private RowResult Unknown(ItemChange change, DateTimeOffset sentAt, string why) =>
         Result(change, RowStatus.OutcomeUnknown, errorId: "OutcomeUnknown",
-            message: $"An earlier run sent this relative change at {sentAt:yyyy-MM-dd HH:mm:ss}Z and lost the answer, and {why}; it was not resent, so check the item "
+            message: $"An earlier run sent this relative change at {sentAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z and lost the answer, and {why}; it was not resent, so check the item "
                      + "(Get-ImpactActionItem) or the account's submissions of that time, and rerun with -ResendUnknown only if it was not applied.");
 
     /// <summary>A row as it goes out: the Quantity sent, and the current one it was worked out from (null when the row gave it).</summary>
     private sealed record Sending(ItemChange Change, ItemChange Sent, int? Current);
 
-    /// <summary>Counts this run's requests per action; past the API's limit the rows fail before anything is sent.</summary>
+    /// <summary>Whether this run's requests to the action (counted as each is sent) leave room for one more; if not, its rows fail unsent.</summary>
     private bool WithinModificationLimit(string actionKey, IReadOnlyList<ItemChange> changes)
     {
         var sent = _requests.TryGetValue(actionKey, out var n) ? n : 0;
-        if (sent < ModificationLimit)
-        {
-            _requests[actionKey] = sent + 1;
-            return true;
-        }
+        if (sent < ModificationLimit) return true;
         foreach (var change in changes)
             Finish(Result(change, RowStatus.Failed, errorId: "ModificationLimit", field: "ActionId",
                 message: $"Action {actionKey} would get more than {ModificationLimit:N0} modifications from this run, and the API allows at most {ModificationLimit:N0} per action; it was not sent."));
