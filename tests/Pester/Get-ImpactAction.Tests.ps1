@@ -25,6 +25,18 @@ Describe 'Get-ImpactAction' {
         $skipped.Id | Should -Be $all[5..9].Id
     }
 
+    It 'shows the views: a table row per action, a short list, and every property with Format-List *' {
+        $action = Get-ImpactAction -CampaignId 1000 -First 1
+        $row = ($action | Format-Table | Out-String -Stream -Width 200 | Where-Object { $_ -like "*$($action.Id)*" })
+        $row | Should -Match ([regex]::Escape($action.EventDate.ToString('yyyy-MM-dd HH:mm zzz')))
+        $list = @($action | Format-List | Out-String -Stream | Where-Object { $_ })
+        $list.Count | Should -Be 13
+        $list[0] | Should -Match "^Id\s+: $([regex]::Escape($action.Id))$"
+        $list -join "`n" | Should -Not -Match 'IpAddress'
+        $all = @($action | Format-List * | Out-String -Stream | Where-Object { $_ })
+        $all.Count | Should -Be @($action.PSObject.Properties).Count
+    }
+
     It 'gets actions by id from the pipeline' {
         $ids = (Get-ImpactAction -CampaignId 1000 -First 3).Id
         $again = $ids | Get-ImpactAction
