@@ -9,19 +9,28 @@
              through Set-ImpactActionItem with -WhatIf and then for real, wait for the submissions,
              show the changed items, stop the sandbox.
     Package  Build, then out/ImpactActions/<version>/: the folder Import-Module loads and a gallery accepts.
+    Bench    Package, then the pwsh benchmark (tests/ImpactActions.Benchmarks/Pwsh): the module against the
+             Invoke-RestMethod script a user would write, one table. -Smoke is the small size CI runs; it
+             fails only on wrong results. The C# benchmarks are a separate command (docs/performance.md).
     Help     Regenerate the shipped help from docs/cmdlets (part of Build).
     Clean    Remove out/ and every bin/ and obj/.
 .EXAMPLE
     ./build.ps1 -Task Demo
 .EXAMPLE
     ./build.ps1 -Task Test
+.EXAMPLE
+    ./build.ps1 -Task Bench -BenchOut bench.md
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Help', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Help', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Bench: the small size, as CI runs it.
+    [switch] $Smoke,
+    # Bench: also write the table (markdown) to this file.
+    [string] $BenchOut
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -97,6 +106,18 @@ function Invoke-Package {
     Test-ModuleManifest (Join-Path $target 'ImpactActions.psd1') | Format-List Name, Version, ExportedCmdlets | Out-Host
 }
 
+function Invoke-Bench {
+    Invoke-Package
+    $manifest = Import-PowerShellDataFile (Join-Path $root 'ImpactActions.psd1')
+    $arguments = @('-ModulePath', (Join-Path $root "out/ImpactActions/$($manifest.ModuleVersion)/ImpactActions.psd1"))
+    if ($Smoke) { $arguments += '-Smoke' }
+    if ($BenchOut) { $arguments += '-OutPath', $BenchOut }
+    Step "pwsh benchmark ($(if ($Smoke) { 'smoke size' } else { 'full size: about 40 minutes' }))"
+    # In its own pwsh, as a user's session would be; exit code 1 means a wrong result, never slowness.
+    $script = Join-Path $root 'tests/ImpactActions.Benchmarks/Pwsh/Invoke-PwshBenchmark.ps1'
+    Invoke-Native 'pwsh benchmark' { pwsh -NoProfile -NonInteractive -File $script @arguments }
+}
+
 function Invoke-Help {
     Step 'Generating out/module/en-US/ImpactActions.dll-Help.xml from docs/cmdlets'
     Invoke-Native 'dotnet build (help generator)' { dotnet build (Join-Path $root 'src/ImpactActions.HelpGenerator') -c $Configuration --nologo }
@@ -121,6 +142,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
+        'Bench' { Invoke-Bench }
         'Help' { Invoke-Help }
         'Clean' { Invoke-Clean }
     }
