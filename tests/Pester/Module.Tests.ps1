@@ -62,10 +62,13 @@ Describe 'The ImpactActions module' {
         $completions.CompletionMatches.CompletionText | Should -Contain 'ITEM_RETURNED'
     }
 
-    It 'has a table view for each record it outputs' {
+    It 'has a table view for each record it outputs, and a list view for actions' {
         foreach ($type in 'ImpactActions.Core.Records.ImpactAction', 'ImpactActions.Core.Records.ImpactActionItem', 'ImpactActions.Core.Writing.RowResult', 'ImpactActions.Core.Records.ImpactSubmission') {
-            (Get-FormatData -TypeName $type).FormatViewDefinition.Control.GetType().Name | Should -Contain 'TableControl' -Because $type
+            $controls = (Get-FormatData -TypeName $type).FormatViewDefinition | ForEach-Object { $_.Control.GetType().Name }
+            $controls | Should -Contain 'TableControl' -Because $type
         }
+        (Get-FormatData -TypeName 'ImpactActions.Core.Records.ImpactAction').FormatViewDefinition |
+            ForEach-Object { $_.Control.GetType().Name } | Should -Contain 'ListControl'
     }
 }
 
