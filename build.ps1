@@ -112,7 +112,7 @@ function Invoke-Bench {
     $arguments = @('-ModulePath', (Join-Path $root "out/ImpactActions/$($manifest.ModuleVersion)/ImpactActions.psd1"))
     if ($Smoke) { $arguments += '-Smoke' }
     if ($BenchOut) { $arguments += '-OutPath', $BenchOut }
-    Step "pwsh benchmark ($(if ($Smoke) { 'smoke size' } else { 'full size: about 40 minutes' }))"
+    Step "pwsh benchmark ($(if ($Smoke) { 'smoke size' } else { 'full size: about 35 minutes' }))"
     # In its own pwsh, as a user's session would be; exit code 1 means a wrong result, never slowness.
     $script = Join-Path $root 'tests/ImpactActions.Benchmarks/Pwsh/Invoke-PwshBenchmark.ps1'
     Invoke-Native 'pwsh benchmark' { pwsh -NoProfile -NonInteractive -File $script @arguments }
