@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -32,8 +33,13 @@ public sealed record CmdletPage(string Name, string Synopsis, string Description
         return match.Success ? match.Groups["body"].Value.Trim() : "";
     }
 
-    /// <summary>Markdown emphasis and code marks removed: help is read as plain text.</summary>
-    internal static string Plain(string markdown) => Regex.Replace(markdown, "[`*]", "");
+    /// <summary>
+    /// Markdown emphasis and code marks removed: help is read as plain text. What a code span holds stays
+    /// as written, so `Format-List *` keeps its star.
+    /// </summary>
+    internal static string Plain(string markdown) =>
+        string.Concat(Regex.Split(markdown, "(`[^`]*`)").Select(part =>
+            part.StartsWith("`", StringComparison.Ordinal) ? part.Trim('`') : part.Replace("*", "")));
 }
 
 /// <summary>A parameter's paragraph: its description, then "Type: …", "Required …", "Position: …", "Pipeline: …", "Default: …", "Aliases: …".</summary>

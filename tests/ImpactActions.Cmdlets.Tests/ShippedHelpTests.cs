@@ -42,6 +42,14 @@ public sealed class ShippedHelpTests : IClassFixture<ModuleMetadata>
     }
 
     [Fact]
+    public void Code_in_the_pages_keeps_its_stars_while_emphasis_marks_go()
+    {
+        var outputs = Help("Get-ImpactAction").Element(Command + "returnValues")!.Value;
+        Assert.Contains("Format-List * every one", outputs);
+        Assert.DoesNotContain("`", outputs);
+    }
+
+    [Fact]
     public void The_help_sits_in_a_culture_folder_under_the_manifest_that_imports_the_module()
     {
         // Get-Help looks under the module base (the folder of the imported manifest), not beside the assembly.
