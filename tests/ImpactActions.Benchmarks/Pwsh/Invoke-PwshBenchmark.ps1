@@ -210,12 +210,13 @@ if ('Import' -in $Only) {
     Line
     Line '| measure | median | fastest | slowest |'
     Line '| --- | ---: | ---: | ---: |'
-    Line ("| Import-Module of the packaged module ({0} processes) | {1} | {2} | {3} |" -f $ImportRuns, (Format-Seconds (Median $imports.Seconds)),
-        (Format-Seconds ($imports.Seconds | Measure-Object -Minimum).Minimum), (Format-Seconds ($imports.Seconds | Measure-Object -Maximum).Maximum))
-    Line ("| the whole process: pwsh starts, imports, exits | {0} | {1} | {2} |" -f (Format-Seconds (Median $imports.ProcessSeconds)),
-        (Format-Seconds ($imports.ProcessSeconds | Measure-Object -Minimum).Minimum), (Format-Seconds ($imports.ProcessSeconds | Measure-Object -Maximum).Maximum))
-    Line ("| the same process without the import | {0} | {1} | {2} |" -f (Format-Seconds (Median $bare)),
-        (Format-Seconds ($bare | Measure-Object -Minimum).Minimum), (Format-Seconds ($bare | Measure-Object -Maximum).Maximum))
+    function Spread([string] $Measure, [double[]] $Seconds) {
+        $range = $Seconds | Measure-Object -Minimum -Maximum
+        "| $Measure | $(Format-Seconds (Median $Seconds)) | $(Format-Seconds $range.Minimum) | $(Format-Seconds $range.Maximum) |"
+    }
+    Line (Spread "Import-Module of the packaged module ($ImportRuns processes)" $imports.Seconds)
+    Line (Spread 'the whole process: pwsh starts, imports, exits' $imports.ProcessSeconds)
+    Line (Spread 'the same process without the import' $bare)
     Line
 }
 

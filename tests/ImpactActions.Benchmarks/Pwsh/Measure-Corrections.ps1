@@ -4,8 +4,8 @@
     A corrections CSV in a fresh pwsh: Import-Csv | Set-ImpactActionItem, or the Invoke-RestMethod
     loop's one PUT per row. Prints one JSON line: seconds, rows reported sent and failed.
 .DESCRIPTION
-    The AuthToken comes in the environment variable IMPACT_BENCH_TOKEN. What reached the API and what
-    it applied is read by the caller from the sandbox's request log and ledger.
+    The side is prepared by Initialize-MeasuredSide.ps1. What reached the API and what it applied is read
+    by the caller from the sandbox's request log and ledger.
 #>
 param(
     [Parameter(Mandatory)] [ValidateSet('Module', 'RestMethod')] [string] $Approach,
@@ -14,17 +14,7 @@ param(
     [Parameter(Mandatory)] [string] $AccountSid,
     [Parameter(Mandatory)] [string] $CsvPath
 )
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$token = $env:IMPACT_BENCH_TOKEN
-
-if ($Approach -eq 'Module') {
-    Import-Module $ModulePath
-    Connect-ImpactAccount -AccountSid $AccountSid -AuthToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $BaseUri
-}
-else {
-    . (Join-Path $PSScriptRoot 'RestMethodScripts.ps1')
-}
+. (Join-Path $PSScriptRoot 'Initialize-MeasuredSide.ps1') -Approach $Approach -ModulePath $ModulePath -BaseUri $BaseUri -AccountSid $AccountSid
 
 $clock = [Diagnostics.Stopwatch]::StartNew()
 if ($Approach -eq 'Module') {

@@ -6,8 +6,8 @@
 .DESCRIPTION
     Run by Invoke-PwshBenchmark.ps1, one process per measurement, so that every figure is a fresh
     session's and the peak working set is this listing's alone. The clock starts at the call: after
-    Import-Module and Connect-ImpactAccount (or building the loop's headers). The AuthToken comes in
-    the environment variable IMPACT_BENCH_TOKEN, never on a command line.
+    Import-Module and Connect-ImpactAccount (Initialize-MeasuredSide.ps1), or after the loop's functions
+    are defined.
 #>
 param(
     [Parameter(Mandatory)] [ValidateSet('Module', 'RestMethod')] [string] $Approach,
@@ -20,13 +20,9 @@ param(
     [int] $First,
     [string] $CsvPath
 )
-$ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'
-$token = $env:IMPACT_BENCH_TOKEN
+. (Join-Path $PSScriptRoot 'Initialize-MeasuredSide.ps1') -Approach $Approach -ModulePath $ModulePath -BaseUri $BaseUri -AccountSid $AccountSid
 
 if ($Approach -eq 'Module') {
-    Import-Module $ModulePath
-    Connect-ImpactAccount -AccountSid $AccountSid -AuthToken (ConvertTo-SecureString $token -AsPlainText -Force) -BaseUri $BaseUri
     $list = {
         $arguments = @{ CampaignId = 1000; StartDate = $StartDate; EndDate = $EndDate }
         if ($First) { $arguments.First = $First }
@@ -34,7 +30,6 @@ if ($Approach -eq 'Module') {
     }
 }
 else {
-    . (Join-Path $PSScriptRoot 'RestMethodScripts.ps1')
     $list = {
         $arguments = @{ BaseUri = $BaseUri; AccountSid = $AccountSid; AuthToken = $token; CampaignId = 1000; StartDate = $StartDate; EndDate = $EndDate }
         if ($First) { Get-ActionByRestMethod @arguments | Select-Object -First $First } else { Get-ActionByRestMethod @arguments }
