@@ -22,13 +22,15 @@ public static class SandboxCommandLine
         new("--account-sid", "SID", "AccountSID to accept instead of the derived one", (o, v) => o.AccountSid = v),
         new("--auth-token", "TOKEN", "AuthToken to accept instead of the derived one", (o, v) => o.AuthToken = v),
         new("--processing-delay-ms", "N", "time a write spends queued before it is applied (default 2000)", (o, v) => o.Behaviour.ProcessingDelay = TimeSpan.FromMilliseconds(Int(v))),
+        new("--processing-delay-max-ms", "N", "draw each write's delay between --processing-delay-ms and this (default: no draw)", (o, v) => o.Behaviour.ProcessingDelayMax = TimeSpan.FromMilliseconds(Int(v))),
+        new("--fault-per-request", "true|false", "draw each request's fault from the request itself, not from the arrival order", (o, v) => o.Behaviour.Faults.PerRequest = Bool(v)),
         new("--rate-limit", "N", "requests per window, per endpoint family (default 1000)", (o, v) => o.Behaviour.RateLimit = Int(v)),
         new("--rate-window-seconds", "N", "length of the rate-limit window (default 3600)", (o, v) => o.Behaviour.RateLimitWindow = TimeSpan.FromSeconds(Int(v))),
         new("--rate-headers", "standard|hour|remainingonly", "X-RateLimit-*, x-ratelimit-*-hour with RateLimit-Reset, or X-RateLimit-Remaining alone", (o, v) => o.Behaviour.RateLimitHeaders = Enum<RateLimitHeaderStyle>(v)),
         new("--rate-reset", "seconds|unixtime", "what the reset header holds", (o, v) => o.Behaviour.RateLimitReset = Enum<RateLimitResetStyle>(v)),
         new("--modification-limit", "N", "modifications allowed per action (default 1000)", (o, v) => o.Behaviour.ModificationLimit = Int(v)),
         new("--submission-list", "true|false", "answer GET /APISubmissions, which no seed page documents (default true)", (o, v) => o.Behaviour.SubmissionList = Bool(v)),
-        new("--fault-rate", "0..1", "share of API requests meeting an injected fault, spread over every kind", (o, v) => o.Behaviour.Faults = FaultOptions.Mixed(Double(v), o.Behaviour.Faults.Seed)),
+        new("--fault-rate", "0..1", "share of API requests meeting an injected fault, spread over every kind", (o, v) => o.Behaviour.Faults = MixedKeeping(o.Behaviour.Faults, Double(v))),
         new("--fault-seed", "N", "seed of the fault sequence (default 1)", (o, v) => o.Behaviour.Faults.Seed = Int(v)),
         new("--slow-ms", "N", "delay of a slow answer (default 1500)", (o, v) => o.Behaviour.Faults.SlowDelay = TimeSpan.FromMilliseconds(Int(v))),
         new("--numbers-as-json-numbers", "true|false", "bare JSON numbers instead of strings", (o, v) => o.Behaviour.Quirks.NumbersAsJsonNumbers = Bool(v)),
@@ -77,6 +79,15 @@ public static class SandboxCommandLine
         "Starts an offline impact.com Actions API on 127.0.0.1 and prints its base URL, AccountSID and AuthToken.\n\nOptions:\n" +
         string.Join("\n", Options.Select(o => $"  {o.Name} {o.Value}".PadRight(44) + o.Help)) +
         "\n  --json".PadRight(45) + "print the connection as one JSON line instead of text";
+
+    /// <summary>A mixed fault rate that keeps what earlier options set (seed, per-request draws, slow delay).</summary>
+    private static FaultOptions MixedKeeping(FaultOptions earlier, double rate)
+    {
+        var mixed = FaultOptions.Mixed(rate, earlier.Seed);
+        mixed.PerRequest = earlier.PerRequest;
+        mixed.SlowDelay = earlier.SlowDelay;
+        return mixed;
+    }
 
     private static int Int(string value) => int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
 

@@ -37,7 +37,7 @@ public sealed class SandboxHost : IAsyncDisposable
         Clock = clock;
         AccountSid = options.AccountSid ?? DeriveSecret("IR", options.Data.Seed, "sid", 32);
         AuthToken = options.AuthToken ?? DeriveSecret("", options.Data.Seed, "token", 32);
-        Queue = new SubmissionQueue(store, Ledger, clock, () => Behaviour);
+        Queue = new SubmissionQueue(store, Ledger, clock, () => Behaviour, options.Data.Seed);
     }
 
     public Uri BaseUri { get; private set; } = null!;

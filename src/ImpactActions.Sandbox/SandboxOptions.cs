@@ -47,6 +47,9 @@ public sealed class BehaviourOptions
     /// <summary>How long a write waits in the queue before it is applied (half of it in "In Progress").</summary>
     public TimeSpan ProcessingDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>When set, each write waits a time drawn between <see cref="ProcessingDelay"/> and this (seeded by the data seed).</summary>
+    public TimeSpan? ProcessingDelayMax { get; set; }
+
     /// <summary>Requests allowed per account, per endpoint family, per window.</summary>
     public int RateLimit { get; set; } = 1000;
 
@@ -77,10 +80,21 @@ public sealed class BehaviourOptions
     public IReadOnlyList<string> CustomerStatuses { get; set; } = new[] { "NEW", "EXISTING", "RETURNING" };
 }
 
-/// <summary>Injected failures, each a probability per API request, drawn from one seeded generator.</summary>
+/// <summary>
+/// Injected failures: <see cref="Rules"/> that name exactly which request fails, then probabilities per
+/// API request, drawn from one seeded generator in arrival order, or, with <see cref="PerRequest"/>,
+/// from the request itself (method, path, body and how often it was made), so that what one request
+/// meets does not depend on how many others came before it.
+/// </summary>
 public sealed class FaultOptions
 {
     public int Seed { get; set; } = 1;
+
+    /// <summary>Draw each request's fault from its own identity instead of one sequence in arrival order.</summary>
+    public bool PerRequest { get; set; }
+
+    /// <summary>Faults for exactly the requests they name; checked before the probabilities.</summary>
+    public IReadOnlyList<FaultRule> Rules { get; set; } = Array.Empty<FaultRule>();
     public double TooManyRequests { get; set; }
     public double ServerError { get; set; }
     public double ServiceUnavailable { get; set; }
@@ -131,6 +145,19 @@ public sealed class QuirkOptions
 
     /// <summary>Answer a single submission wrapped in an <c>APISubmission</c> object.</summary>
     public bool WrappedSubmission { get; set; }
+}
+
+/// <summary>
+/// One targeted fault: the <see cref="Occurrence"/>-th API request (counted from 1 among those the rule
+/// matches) whose method is <see cref="Method"/> and whose path and query contain <see cref="PathContains"/>
+/// meets <see cref="Kind"/>; occurrence 0 means every matching request.
+/// </summary>
+public sealed class FaultRule
+{
+    public string Method { get; set; } = "";
+    public string PathContains { get; set; } = "";
+    public int Occurrence { get; set; } = 1;
+    public Pipeline.FaultKind Kind { get; set; }
 }
 
 public enum RateLimitHeaderStyle

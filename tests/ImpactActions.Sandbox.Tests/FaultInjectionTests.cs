@@ -126,4 +126,62 @@ public sealed class FaultInjectionTests
             Assert.Equal(HttpStatusCode.OK, (await sandbox.Http.GetAsync("/_sandbox/info")).StatusCode);
         Assert.Equal(0, sandbox.Host.Requests.Count);
     }
+
+    [Fact]
+    public async Task A_rule_fails_exactly_the_request_it_names_and_no_other()
+    {
+        var rule = new FaultRule { Method = "PUT", PathContains = "/Actions", Occurrence = 2, Kind = Pipeline.FaultKind.ServerError };
+        await using var sandbox = await TestSandbox.StartAsync(configure: Faults(new FaultOptions { Rules = new[] { rule } }));
+        var action = sandbox.Modifiable();
+        var quantity = action.Items[0].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await sandbox.GetAsync($"{sandbox.Root}/Actions?CampaignId=1000")).Status);
+            statuses.Add((await sandbox.PutAsync(("ActionId", action.Id), ("Sku", action.Items[0].Sku), ("Quantity", quantity), ("Reason", "ORDER_UPDATE"))).Status);
+        }
+        Assert.Equal(new[] { HttpStatusCode.OK, HttpStatusCode.InternalServerError, HttpStatusCode.OK }, statuses);
+        Assert.Equal(new[] { "", "", "", "ServerError", "", "" }, sandbox.Host.Requests.Since(0).Select(e => e.Fault));
+    }
+
+    [Fact]
+    public async Task Per_request_faults_depend_on_the_request_not_on_what_came_before_it()
+    {
+        var faults = new FaultOptions { Seed = 5, PerRequest = true, ServerError = 0.5 };
+        await using var quiet = await TestSandbox.StartAsync(configure: Faults(faults));
+        await using var busy = await TestSandbox.StartAsync(configure: Faults(new FaultOptions { Seed = 5, PerRequest = true, ServerError = 0.5 }));
+        for (var i = 0; i < 20; i++) await busy.GetAsync($"{busy.Root}/Actions?CampaignId=1001&PageSize={2000 + i}");
+
+        var paths = Enumerable.Range(0, 30).Select(i => $"/Actions?CampaignId=1000&PageSize={3000 + i}").ToList();
+        var first = new List<HttpStatusCode>();
+        var second = new List<HttpStatusCode>();
+        foreach (var path in paths) first.Add((await quiet.GetAsync(quiet.Root + path)).Status);
+        foreach (var path in Enumerable.Reverse(paths)) second.Insert(0, (await busy.GetAsync(busy.Root + path)).Status);
+
+        Assert.Equal(first, second);
+        Assert.Contains(HttpStatusCode.InternalServerError, first);
+        Assert.Contains(HttpStatusCode.OK, first);
+    }
+
+    [Fact]
+    public async Task The_same_writes_in_the_same_order_get_the_same_BatchIds()
+    {
+        async Task<List<string>> BatchIdsAsync()
+        {
+            await using var sandbox = await TestSandbox.StartAsync();
+            var ids = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                var action = sandbox.Modifiable(skip: i);
+                var answer = await sandbox.PutAsync(("ActionId", action.Id), ("Sku", action.Items[0].Sku), ("Quantity", "1"), ("Reason", "ORDER_UPDATE"));
+                ids.Add(answer.Json.GetProperty("QueuedUri").GetString()!.Split('/')[^1]);
+            }
+            return ids;
+        }
+
+        var first = await BatchIdsAsync();
+        Assert.Equal(first, await BatchIdsAsync());
+        Assert.Equal(3, first.Distinct().Count());
+        Assert.All(first, id => Assert.Matches("^A-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", id));
+    }
 }

@@ -9,6 +9,7 @@ namespace ImpactActions.Sandbox.Control;
 public sealed class BehaviourUpdate
 {
     public int? ProcessingDelayMs { get; set; }
+    public int? ProcessingDelayMaxMs { get; set; }
     public int? RateLimit { get; set; }
     public int? RateLimitWindowMs { get; set; }
     public RateLimitHeaderStyle? RateLimitHeaders { get; set; }
@@ -21,6 +22,7 @@ public sealed class BehaviourUpdate
     public BehaviourOptions ApplyTo(BehaviourOptions current) => new()
     {
         ProcessingDelay = ProcessingDelayMs is { } delay ? TimeSpan.FromMilliseconds(delay) : current.ProcessingDelay,
+        ProcessingDelayMax = ProcessingDelayMaxMs is { } most ? TimeSpan.FromMilliseconds(most) : current.ProcessingDelayMax,
         RateLimit = RateLimit ?? current.RateLimit,
         RateLimitWindow = RateLimitWindowMs is { } window ? TimeSpan.FromMilliseconds(window) : current.RateLimitWindow,
         RateLimitHeaders = RateLimitHeaders ?? current.RateLimitHeaders,

@@ -37,7 +37,9 @@ public sealed class ApiPipeline
 
         var sequence = _sandbox.Requests.Begin(context.Request.Method, pathAndQuery);
         var behaviour = _sandbox.Behaviour;
-        var fault = _faults.Next(behaviour.Faults);
+        var body = behaviour.Faults.PerRequest ? await PeekBodyAsync(context.Request) : "";
+        var fault = _faults.Next(behaviour.Faults, context.Request.Method, pathAndQuery, body);
+        if (fault != FaultKind.None) _sandbox.Requests.Mark(sequence, fault.ToString());
         var dropped = false;
         try
         {
@@ -77,6 +79,17 @@ public sealed class ApiPipeline
         {
             _sandbox.Requests.Complete(sequence, dropped ? 0 : context.Response.StatusCode, fault == FaultKind.None ? "" : fault.ToString());
         }
+    }
+
+    /// <summary>A write's form body, read so that it can be read again by its endpoint.</summary>
+    private static async Task<string> PeekBodyAsync(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method)) return "";
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        return text;
     }
 
     /// <summary>Handles the request, sends the headers and half the body, then closes the connection.</summary>

@@ -34,6 +34,13 @@ public sealed class RequestLog
         }
     }
 
+    /// <summary>Names the fault a request meets as soon as it is decided, so the log says so before the client sees it.</summary>
+    public void Mark(long sequence, string fault)
+    {
+        lock (_gate)
+            if (_open.TryGetValue(sequence, out var entry)) _open[sequence] = entry with { Fault = fault };
+    }
+
     public void Complete(long sequence, int statusCode, string fault)
     {
         lock (_gate)

@@ -14,6 +14,8 @@ namespace ImpactActions.Sandbox.Queue;
 /// <summary>
 /// The APISubmissions queue: every accepted write becomes a submission that one worker applies in
 /// arrival order, after the processing delay (the first half spent Queued, the second In Progress).
+/// BatchIds and drawn delays follow from the data seed and the arrival order, so a test that makes the
+/// same requests sees the same BatchIds.
 /// </summary>
 public sealed class SubmissionQueue : IAsyncDisposable
 {
@@ -25,25 +27,34 @@ public sealed class SubmissionQueue : IAsyncDisposable
     private readonly Channel<Pending> _channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _worker;
+    private readonly int _seed;
+    private readonly Random _delays;
+    private long _sequence;
     private int _pending;
 
-    public SubmissionQueue(ActionStore store, ModificationLedger ledger, SandboxClock clock, Func<BehaviourOptions> behaviour)
+    public SubmissionQueue(ActionStore store, ModificationLedger ledger, SandboxClock clock, Func<BehaviourOptions> behaviour, int seed = 0)
     {
         _store = store;
         _ledger = ledger;
         _clock = clock;
         _behaviour = behaviour;
+        _seed = seed;
+        _delays = new Random(seed);
         _worker = Task.Run(RunAsync);
     }
+
+    /// <summary>Called with each submission as it is queued, before the write is answered: a hook for in-process tests.</summary>
+    public event Action<SubmissionRecord>? Queued;
 
     /// <summary>Writes accepted and not yet Complete.</summary>
     public int PendingCount => Volatile.Read(ref _pending);
 
     public SubmissionRecord Enqueue(string accountSid, WriteRequest request)
     {
+        var sequence = Interlocked.Increment(ref _sequence);
         var submission = new SubmissionRecord
         {
-            BatchId = "A-" + Guid.NewGuid().ToString("D"),
+            BatchId = "A-" + BatchGuid(sequence).ToString("D"),
             AccountSid = accountSid,
             SubmissionDate = _clock.Timestamp,
             ActionTrackerId = request.Identity.TrackerId,
@@ -53,9 +64,23 @@ public sealed class SubmissionQueue : IAsyncDisposable
         };
         _submissions[submission.BatchId] = submission;
         Interlocked.Increment(ref _pending);
-        var delay = _behaviour().ProcessingDelay;
-        _channel.Writer.TryWrite(new Pending(submission.BatchId, request, Stopwatch.GetTimestamp(), delay));
+        _channel.Writer.TryWrite(new Pending(submission.BatchId, request, Stopwatch.GetTimestamp(), Delay(_behaviour())));
+        Queued?.Invoke(submission);
         return submission;
+    }
+
+    private TimeSpan Delay(BehaviourOptions behaviour)
+    {
+        if (behaviour.ProcessingDelayMax is not { } max || max <= behaviour.ProcessingDelay) return behaviour.ProcessingDelay;
+        double share;
+        lock (_delays) share = _delays.NextDouble();
+        return behaviour.ProcessingDelay + (max - behaviour.ProcessingDelay) * share;
+    }
+
+    private Guid BatchGuid(long sequence)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"impact-sandbox/batch/{_seed}/{sequence}"));
+        return new Guid(hash.AsSpan(0, 16));
     }
 
     /// <summary>The submission, or null when unknown or older than the retention period.</summary>
