@@ -23,7 +23,7 @@ public static class WriteBenchmark
         public CancellationTokenSource Kill { get; } = new();
         public int KillAfter { get; init; } = int.MaxValue;
 
-        public bool ShouldSend(string target, string operation) => true;
+        public Task<bool> ShouldSendAsync(string target, string operation) => Task.FromResult(true);
 
         public void Report(RowResult result)
         {
@@ -31,7 +31,7 @@ public static class WriteBenchmark
             if (Results.Count >= KillAfter) Kill.Cancel();
         }
 
-        public void Progress(long rowsSeen, long rowsDone)
+        public void Progress(WriteProgress progress)
         {
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using ImpactActions.Core.Writing;
 
 namespace ImpactActions.Core.Tests;
@@ -19,10 +20,10 @@ public sealed class FakeWriteHost : IWriteHost
 
     public IReadOnlyList<RowResult> Results => _results.ToList();
 
-    public bool ShouldSend(string target, string operation)
+    public Task<bool> ShouldSendAsync(string target, string operation)
     {
         Asked.Add(target + ": " + operation);
-        return Send;
+        return Task.FromResult(Send);
     }
 
     public void Report(RowResult result)
@@ -31,7 +32,7 @@ public sealed class FakeWriteHost : IWriteHost
         if (_results.Count >= KillAfterResults) Kill.Cancel();
     }
 
-    public void Progress(long rowsSeen, long rowsDone)
+    public void Progress(WriteProgress progress)
     {
     }
 }

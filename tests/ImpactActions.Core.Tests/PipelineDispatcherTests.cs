@@ -25,7 +25,7 @@ public sealed class PipelineDispatcherTests
             }
             return 42;
         });
-        Assert.Equal(42, dispatcher.Wait(task));
+        Assert.Equal(42, dispatcher.Wait(task, new CancellationTokenSource()));
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, ran.ConvertAll(r => r.Order));
         Assert.All(ran, r => Assert.Equal(pipelineThread, r.Thread));
     }
@@ -36,33 +36,46 @@ public sealed class PipelineDispatcherTests
         var dispatcher = new PipelineDispatcher();
         var pipelineThread = Environment.CurrentManagedThreadId;
         int answeredOn = 0;
-        var task = Task.Run(() => dispatcher.Invoke(() =>
+        var task = Task.Run(() => dispatcher.InvokeAsync(() =>
         {
             answeredOn = Environment.CurrentManagedThreadId;
             return "yes";
         }));
-        Assert.Equal("yes", dispatcher.Wait(task));
+        Assert.Equal("yes", dispatcher.Wait(task, new CancellationTokenSource()));
         Assert.Equal(pipelineThread, answeredOn);
     }
 
     [Fact]
-    public void On_the_pipeline_thread_work_runs_at_once()
+    public void A_pipeline_call_that_throws_cancels_the_work_and_every_question_still_waiting()
     {
+        // As WriteError does under -ErrorAction Stop: the run must end, not go on sending, and no thread may be left waiting.
         var dispatcher = new PipelineDispatcher();
-        var ran = false;
-        dispatcher.Post(() => ran = true);
-        Assert.True(ran);
-        Assert.Equal(7, dispatcher.Invoke(() => 7));
+        using var stop = new CancellationTokenSource();
+        Task<bool>? question = null;
+        var work = Task.Run(async () =>
+        {
+            dispatcher.Post(() => throw new InvalidOperationException("the pipeline stopped"));
+            question = dispatcher.InvokeAsync(() => true);
+            await question;
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        });
+        var thrown = Assert.Throws<InvalidOperationException>(() => dispatcher.Wait(work, stop));
+        Assert.Equal("the pipeline stopped", thrown.Message);
+        Assert.True(stop.IsCancellationRequested);
+        Assert.True(work.IsCompleted);
+        Assert.True(question!.IsCanceled);
+        Assert.True(dispatcher.IsBroken);
+        Assert.True(dispatcher.InvokeAsync(() => 1).IsCanceled);
     }
 
     [Fact]
     public void Failures_and_cancellation_reach_the_waiting_thread()
     {
         var dispatcher = new PipelineDispatcher();
-        Assert.Throws<InvalidOperationException>(() => dispatcher.Wait(Task.Run(() => dispatcher.Invoke<int>(() => throw new InvalidOperationException("no")))));
+        Assert.Throws<ArgumentException>(() => dispatcher.Wait(Task.Run(() => Task.FromException<int>(new ArgumentException("no"))), new CancellationTokenSource()));
         using var cancel = new CancellationTokenSource();
         var waiting = Task.Delay(Timeout.Infinite, cancel.Token);
         cancel.CancelAfter(20);
-        Assert.ThrowsAny<OperationCanceledException>(() => dispatcher.Wait(waiting));
+        Assert.ThrowsAny<OperationCanceledException>(() => dispatcher.Wait(waiting, cancel));
     }
 }

@@ -6,7 +6,7 @@ namespace ImpactActions.Core.Tests;
 
 public sealed class RowOrderTests
 {
-    private static RowResult Row(long row, RowStatus status = RowStatus.Queued) => new() { Row = row, Status = status, BatchId = "A-" + row };
+    private static RowResult Row(long row, RowStatus status = RowStatus.Queued) => new() { Row = row, Sequence = row, Status = status, BatchId = "A-" + row };
 
     [Fact]
     public void Results_that_finish_out_of_order_come_out_in_row_order_as_soon_as_the_gap_closes()

@@ -113,6 +113,53 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public async Task ErrorAction_Stop_with_Wait_waits_for_the_rows_before_the_bad_row_and_sends_nothing_after_it()
+    {
+        var a = _sandbox.TakeModifiable(3);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", "-4")),
+            CsvRow(("ActionId", a[2].Id), ("Sku", a[2].Items[0].Sku), ("Quantity", "1")),
+        };
+
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -ErrorAction Stop -Wait -WaitTimeoutSeconds 60", ("rows", rows));
+        await _sandbox.DrainAsync();
+
+        Assert.Contains("Row 2", Assert.IsAssignableFrom<RuntimeException>(outcome.TerminatingError).Message);
+        Assert.Equal(new[] { "Applied", "Failed" }, outcome.Values("Status"));
+        Assert.Single(_sandbox.Ledger(a[0].Id));
+        Assert.Empty(_sandbox.Ledger(a[2].Id));
+        Assert.DoesNotContain(_sandbox.Host.Queue.All(), s => s.Payload.Contains(a[2].Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_journal_another_run_holds_is_a_terminating_error_before_anything_is_sent()
+    {
+        var a = _sandbox.TakeModifiable(1);
+        var journal = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"engine-held-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            using var held = new System.IO.FileStream(journal, System.IO.FileMode.Create, System.IO.FileAccess.ReadWrite, System.IO.FileShare.None);
+            var before = _sandbox.Host.Requests.Count;
+            var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -JournalPath $journal",
+                ("rows", new[] { CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "1")) }), ("journal", journal));
+
+            // A statement-terminating error: the script goes on, the command sent nothing.
+            var error = Assert.Single(outcome.Errors);
+            Assert.StartsWith("ImpactActions.JournalInUse", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceBusy, error.CategoryInfo.Category);
+            Assert.Contains("-JournalPath", error.ErrorDetails.RecommendedAction);
+            Assert.Empty(outcome.Output);
+            Assert.Equal(before, _sandbox.Host.Requests.Count);
+        }
+        finally
+        {
+            System.IO.File.Delete(journal);
+        }
+    }
+
+    [Fact]
     public void Wait_turns_each_row_into_its_outcome_Applied_or_Failed()
     {
         var a = _sandbox.TakeModifiable(2);

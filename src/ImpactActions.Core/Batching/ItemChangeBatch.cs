@@ -17,6 +17,14 @@ public sealed class ItemChangeBatch
         _items.Add(first);
     }
 
+    /// <summary>A batch of some of another's changes (in their order), as when a run stops part-way through one.</summary>
+    internal static ItemChangeBatch Of(IReadOnlyList<ItemChange> changes)
+    {
+        var batch = new ItemChangeBatch(changes[0]);
+        for (var i = 1; i < changes.Count; i++) batch.Add(changes[i]);
+        return batch;
+    }
+
     public string ActionKey { get; }
     public string Reason { get; }
     public IReadOnlyList<ItemChange> Items => _items;

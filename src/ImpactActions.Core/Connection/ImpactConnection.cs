@@ -61,6 +61,12 @@ public sealed class ImpactConnection : IDisposable
     /// </summary>
     internal bool SubmissionListMissing { get; set; }
 
+    /// <summary>Writes this connection queued and has not seen complete (Writing/QueuedWrites).</summary>
+    internal Writing.QueuedWrites QueuedWrites { get; } = new();
+
+    /// <summary>The tracker and Oid of actions whose record was read: an action's names never change.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, (long? ActionTrackerId, string? Oid)> ActionNames { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Resolves credentials (explicit, then environment), checks the address, and opens the connection.</summary>
     public static ImpactConnection Open(ConnectionSettings settings, Func<string, string?>? environment = null)
     {

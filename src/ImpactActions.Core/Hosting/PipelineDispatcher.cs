@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -7,60 +8,115 @@ namespace ImpactActions.Core.Hosting;
 
 /// <summary>
 /// Runs Core's asynchronous work from a cmdlet while keeping every call into PowerShell
-/// (WriteObject, WriteVerbose, ShouldProcess, …) on the pipeline thread, the only thread allowed
-/// to make them: work posted from other threads is run here while the cmdlet waits.
+/// (WriteObject, WriteVerbose, ShouldProcess, …) on the pipeline thread, the only thread allowed to
+/// make them: work posted from other threads is queued and run here while the cmdlet waits.
 /// </summary>
+/// <remarks>
+/// A pipeline call may throw: WriteError under -ErrorAction Stop, WriteObject when a downstream
+/// Select-Object -First has what it wants. Then the dispatcher is broken: it cancels Core's work
+/// through the token source it was given, cancels every <see cref="InvokeAsync{T}"/> still waiting
+/// (so no thread is left blocked on an answer nobody will give), drops what is posted after, waits
+/// for Core's task to end, and rethrows the pipeline's exception.
+/// </remarks>
 public sealed class PipelineDispatcher
 {
-    private readonly BlockingCollection<Action> _queue = new();
+    private readonly BlockingCollection<Work> _queue = new();
     private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
+    private ExceptionDispatchInfo? _broken;
 
-    private bool OnPipelineThread => Environment.CurrentManagedThreadId == _pipelineThread;
+    /// <summary>Whether a pipeline call has failed: nothing more is run on the pipeline thread.</summary>
+    public bool IsBroken => Volatile.Read(ref _broken) is not null;
 
-    /// <summary>Runs <paramref name="action"/> on the pipeline thread: now if already there, otherwise when the cmdlet next waits.</summary>
+    /// <summary>Runs <paramref name="action"/> on the pipeline thread while the cmdlet waits (every call into Core is made through a wait).</summary>
     public void Post(Action action)
     {
-        if (OnPipelineThread) action();
-        else _queue.Add(action);
+        if (IsBroken) return;
+        _queue.Add(new Work(action, null));
     }
 
-    /// <summary>Runs <paramref name="function"/> on the pipeline thread and returns its answer to the calling thread.</summary>
-    public T Invoke<T>(Func<T> function)
+    /// <summary>Runs <paramref name="function"/> on the pipeline thread; the task is cancelled if the pipeline fails first.</summary>
+    public Task<T> InvokeAsync<T>(Func<T> function)
     {
-        if (OnPipelineThread) return function();
         var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _queue.Add(() =>
+        if (IsBroken)
+        {
+            answer.TrySetCanceled();
+            return answer.Task;
+        }
+        _queue.Add(new Work(() =>
         {
             try
             {
-                answer.SetResult(function());
+                answer.TrySetResult(function());
             }
             catch (Exception e)
             {
-                answer.SetException(e);
+                answer.TrySetException(e);
+                throw;
             }
-        });
-        return answer.Task.GetAwaiter().GetResult();
+        }, () => answer.TrySetCanceled()));
+        return answer.Task;
     }
 
     /// <summary>Waits for <paramref name="task"/> on the pipeline thread, running what other threads post meanwhile.</summary>
-    public T Wait<T>(Task<T> task)
+    public T Wait<T>(Task<T> task, CancellationTokenSource cancelOnFailure)
     {
-        Pump(task);
+        Pump(task, cancelOnFailure);
         return task.GetAwaiter().GetResult();
     }
 
-    public void Wait(Task task)
+    public void Wait(Task task, CancellationTokenSource cancelOnFailure)
     {
-        Pump(task);
+        Pump(task, cancelOnFailure);
         task.GetAwaiter().GetResult();
     }
 
-    private void Pump(Task task)
+    private void Pump(Task task, CancellationTokenSource cancelOnFailure)
     {
-        if (!task.IsCompleted) task.ContinueWith(_ => _queue.Add(() => { }), TaskScheduler.Default);
+        if (Environment.CurrentManagedThreadId != _pipelineThread)
+            throw new InvalidOperationException("The dispatcher waits only on the pipeline thread that created it.");
+        if (!task.IsCompleted) task.ContinueWith(_ => _queue.Add(Work.Wake), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         while (!task.IsCompleted)
-            if (_queue.TryTake(out var action, Timeout.Infinite)) action();
-        while (_queue.TryTake(out var rest)) rest();
+            if (_queue.TryTake(out var work, Timeout.Infinite)) Run(work, cancelOnFailure);
+        while (_queue.TryTake(out var rest)) Run(rest, cancelOnFailure);
+        _broken?.Throw();
+    }
+
+    private void Run(Work work, CancellationTokenSource cancelOnFailure)
+    {
+        if (IsBroken)
+        {
+            work.Cancel?.Invoke();
+            return;
+        }
+        try
+        {
+            work.Action();
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _broken, ExceptionDispatchInfo.Capture(e));
+            try
+            {
+                cancelOnFailure.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    private sealed class Work
+    {
+        public static readonly Work Wake = new(() => { }, null);
+
+        public Work(Action action, Action? cancel)
+        {
+            Action = action;
+            Cancel = cancel;
+        }
+
+        public Action Action { get; }
+        public Action? Cancel { get; }
     }
 }

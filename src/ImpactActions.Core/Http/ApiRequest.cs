@@ -29,6 +29,9 @@ public sealed class ApiRequest
     /// </summary>
     public bool Idempotent { get; init; } = true;
 
+    /// <summary>A write (PUT, DELETE, POST): its final failure leaves its outcome unknown unless the answer proves it was not processed.</summary>
+    public bool IsWrite => Method != HttpMethod.Get && Method != HttpMethod.Head;
+
     /// <summary>Return as soon as the headers arrive, for a body read as a stream.</summary>
     public bool Streamed { get; init; }
 

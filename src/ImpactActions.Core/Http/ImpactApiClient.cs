@@ -44,8 +44,8 @@ public sealed class ImpactApiClient
 
     /// <summary>
     /// A successful answer (2xx), which the caller disposes; otherwise an <see cref="ImpactApiException"/>
-    /// once retries are spent, with <see cref="ImpactApiException.OutcomeUnknown"/> set where a
-    /// non-idempotent write may have been processed.
+    /// once retries are spent, with <see cref="ImpactApiException.OutcomeUnknown"/> set where a write may
+    /// have been queued (no definite answer: a 5xx, a timeout, a dropped connection), retried or not.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellation)
     {
@@ -67,7 +67,7 @@ public sealed class ImpactApiClient
         cancellation.ThrowIfCancellationRequested();
         if (outcome.Exception is { } exception)
         {
-            var unknown = !request.Idempotent && !NeverReachedServer(exception);
+            var unknown = request.IsWrite && !NeverReachedServer(exception);
             throw new ImpactApiException(request.ToString(), null, Redact(exception.Message), outcomeUnknown: unknown, inner: exception is HttpRequestException or IOException or TimeoutException ? null : exception);
         }
 
@@ -80,7 +80,7 @@ public sealed class ImpactApiClient
             var status = (int)response.StatusCode;
             _log.Debug($"Error body: {Encoding.UTF8.GetString(body)}");
             throw new ImpactApiException(request.ToString(), status, Redact(message), fields,
-                outcomeUnknown: !request.Idempotent && !ProvesNotProcessed(status));
+                outcomeUnknown: request.IsWrite && !AnsweredWithoutProcessing(status));
         }
     }
 
@@ -167,7 +167,7 @@ public sealed class ImpactApiClient
         if (outcome.Exception is { } exception)
             return exception is HttpRequestException or IOException or TimeoutException && (idempotent || NeverReachedServer(exception));
         var status = (int)outcome.Result!.StatusCode;
-        if (ProvesNotProcessed(status)) return true;
+        if (Declined(status)) return true;
         return idempotent && status is 500 or 502 or 503 or 504;
     }
 
@@ -175,7 +175,13 @@ public sealed class ImpactApiClient
     /// A 429 is the API declining the request before it does anything, so even a delta may be resent. A 503
     /// is not: a proxy or a failing node may answer it after the write was queued, as with a 500.
     /// </summary>
-    private static bool ProvesNotProcessed(int status) => status == 429;
+    private static bool Declined(int status) => status == 429;
+
+    /// <summary>
+    /// A 4xx is the API's definite answer that it did not queue the request (a refusal, or a 429 declining it);
+    /// a 5xx, a 3xx or no answer at all leaves a write's outcome unknown, however often it was retried.
+    /// </summary>
+    private static bool AnsweredWithoutProcessing(int status) => status is >= 400 and < 500;
 
     /// <summary>A refused or unresolvable connection: the request never left this machine.</summary>
     private static bool NeverReachedServer(Exception exception)

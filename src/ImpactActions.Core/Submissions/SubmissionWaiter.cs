@@ -21,6 +21,9 @@ public enum SubmissionWaitStatus
     NotFound,
 
     TimedOut,
+
+    /// <summary>Its status could not be read before the wait ended (the reads failed): whether it was applied is not known.</summary>
+    Unreadable,
 }
 
 /// <summary>The end of one wait: the last state seen and what it means.</summary>
@@ -42,16 +45,22 @@ public sealed class SubmissionWaitResult
 /// too, so each submission costs about one read. Where the API also answers the undocumented list of
 /// recent submissions, a round reads that list instead (a request or two for thousands); where it
 /// does not, the connection remembers it and waits by BatchId.
+/// A read that fails (an outage of the status endpoint) never ends the wait with an exception: the round
+/// stops there, the next round tries again, and a submission still unread at the end is
+/// <see cref="SubmissionWaitStatus.Unreadable"/>, with the last error. Every submission seen complete is
+/// removed from the connection's queued writes.
 /// </summary>
 public sealed class SubmissionWaiter
 {
     private readonly SubmissionReader _reader;
     private readonly Logging.IImpactLog _log;
+    private readonly Writing.QueuedWrites _queued;
 
     public SubmissionWaiter(ImpactApiClient client)
     {
         _reader = new SubmissionReader(client);
         _log = client.Log;
+        _queued = client.Connection.QueuedWrites;
     }
 
     public TimeSpan FirstPoll { get; set; } = TimeSpan.FromSeconds(1);
@@ -82,9 +91,11 @@ public sealed class SubmissionWaiter
         var ids = batchIdsOrUris.Select(SubmissionIds.BatchIdOf).Where(id => id.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var results = new Dictionary<string, SubmissionWaitResult>(StringComparer.OrdinalIgnoreCase);
         var lastSeen = new Dictionary<string, ImpactSubmission>(StringComparer.OrdinalIgnoreCase);
+        var lastError = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        string? lastFailure = null;
         var timer = Stopwatch.StartNew();
         var poll = FirstPoll;
-        while (true)
+        while (ids.Count > 0)
         {
             var pending = ids.Where(id => !results.ContainsKey(id)).ToList();
             Dictionary<string, ImpactSubmission>? fromList = null;
@@ -98,25 +109,42 @@ public sealed class SubmissionWaiter
                 {
                     fromList = null;
                 }
+                catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+                {
+                    _log.Verbose($"The list of submissions could not be read ({e.Message}); reading them by BatchId.");
+                    fromList = null;
+                }
             }
             foreach (var id in pending)
             {
+                ImpactSubmission submission;
                 try
                 {
                     // One list request answers for many; one the list did not show is read on its own.
-                    var submission = fromList is not null && fromList.TryGetValue(id, out var listed) ? listed : await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
-                    lastSeen[id] = submission;
-                    if (submission.IsFailed)
-                        results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Failed, Submission = submission, Message = $"{submission.ErrorType}: {submission.ErrorReason}" };
-                    else if (submission.IsComplete)
-                        results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Complete, Submission = submission };
-                    else if (fromList is null)
-                        break; // by BatchId: the ones sent after this one are most likely still waiting too
+                    submission = fromList is not null && fromList.TryGetValue(id, out var listed) ? listed : await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
                 }
                 catch (ImpactNotFoundException e)
                 {
                     results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.NotFound, Message = e.Message };
+                    _queued.Completed(id);
+                    continue;
                 }
+                catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+                {
+                    // The status endpoint failing says nothing of the write: try again next round.
+                    lastError[id] = lastFailure = e.Message;
+                    _log.Verbose($"The status of submission {id} could not be read: {e.Message}");
+                    break;
+                }
+                lastSeen[id] = submission;
+                lastError.Remove(id);
+                if (submission.IsFailed)
+                    results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Failed, Submission = submission, Message = $"{submission.ErrorType}: {submission.ErrorReason}" };
+                else if (submission.IsComplete)
+                    results[id] = new SubmissionWaitResult { BatchId = id, Status = SubmissionWaitStatus.Complete, Submission = submission };
+                else if (fromList is null)
+                    break; // by BatchId: the ones sent after this one are most likely still waiting too
+                if (results.ContainsKey(id)) _queued.Completed(id);
             }
             Progress?.Invoke(results.Count, ids.Count);
             if (results.Count == ids.Count) break;
@@ -128,11 +156,21 @@ public sealed class SubmissionWaiter
             poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LongestPoll.Ticks));
         }
         foreach (var id in ids.Where(id => !results.ContainsKey(id)))
-            results[id] = new SubmissionWaitResult
-            {
-                BatchId = id, Status = SubmissionWaitStatus.TimedOut, Submission = lastSeen.TryGetValue(id, out var s) ? s : null,
-                Message = $"Still {(lastSeen.TryGetValue(id, out var seen) ? seen.Status : "unread")} after {timeout.TotalSeconds:0} s.",
-            };
+        {
+            var seen = lastSeen.TryGetValue(id, out var s) ? s : null;
+            // Never read, while reads were failing: the status endpoint, not the submission, is what is known to be stuck.
+            results[id] = seen is null && (lastError.TryGetValue(id, out var error) ? error : lastFailure) is { } failure
+                ? new SubmissionWaitResult
+                {
+                    BatchId = id, Status = SubmissionWaitStatus.Unreadable,
+                    Message = $"Its status could not be read within {timeout.TotalSeconds:0} s: {failure}",
+                }
+                : new SubmissionWaitResult
+                {
+                    BatchId = id, Status = SubmissionWaitStatus.TimedOut, Submission = seen,
+                    Message = $"Still {seen?.Status ?? "unread"} after {timeout.TotalSeconds:0} s" + (lastError.TryGetValue(id, out var later) ? $" (the last status check failed: {later})." : "."),
+                };
+        }
         return ids.Select(id => results[id]).ToList();
     }
 }

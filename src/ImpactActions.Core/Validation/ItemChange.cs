@@ -9,6 +9,15 @@ namespace ImpactActions.Core.Validation;
 public sealed class ItemChange
 {
     public long Row { get; init; }
+
+    /// <summary>The row's place among the rows its run was given (1, 2, …): orders results and stops.</summary>
+    internal long Sequence { get; set; }
+
+    /// <summary>The row's key in a journal: its content and its occurrence among identical rows.</summary>
+    internal string JournalKey { get; set; } = "";
+
+    /// <summary>The journal request of an earlier run that sent this same row with an unknown outcome, which this send replaces.</summary>
+    internal string? Replaces { get; set; }
     public object? Source { get; init; }
     public string? ActionId { get; init; }
     public long? ActionTrackerId { get; init; }
@@ -43,6 +52,7 @@ public sealed class ItemChange
     /// <summary>The change as it is sent, with the Quantity worked out from the item's current one.</summary>
     public ItemChange WithQuantity(int quantity) => new()
     {
+        Sequence = Sequence, JournalKey = JournalKey, Replaces = Replaces,
         Row = Row, Source = Source, ActionId = ActionId, ActionTrackerId = ActionTrackerId, OrderId = OrderId, Sku = Sku, Quantity = quantity,
         Amount = Amount, Delta = Delta, Category = Category, ItemName = ItemName, Rebate = Rebate, Reason = Reason,
     };

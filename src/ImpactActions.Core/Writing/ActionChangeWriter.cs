@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Http;
 using ImpactActions.Core.Json;
 using ImpactActions.Core.Validation;
@@ -87,20 +88,30 @@ public sealed class ActionChangeWriter
             BatchId = batchId, QueuedUri = uri, ErrorId = errorId, Field = field, Message = message,
         };
         if (errors.Count > 0)
-            return Result(RowStatus.Failed, errorId: "InvalidRow", field: errors[0].Field, message: FieldRules.Sentence(errors.Select(e => e.Message)));
+            return Result(RowStatus.Failed, errorId: ErrorKinds.InvalidRow.Id, field: errors[0].Field, message: FieldRules.Sentence(errors.Select(e => e.Message)));
 
         var request = new ApiRequest(reversal ? HttpMethod.Delete : HttpMethod.Put, _client.Path("Actions"), form);
         var description = $"{target} {request.Body}";
-        if (!_host.ShouldSend($"action {key}", description)) return Result(RowStatus.NotSent, message: "Not sent: " + description);
+        if (!await _host.ShouldSendAsync($"action {key}", description).ConfigureAwait(false)) return Result(RowStatus.NotSent, message: "Not sent: " + description);
+        // It touches every item of the action: a later item row that needs a current quantity waits for it (docs/write-contract.md).
+        var write = new QueuedWrite(new WriteScope(actionId, tracker, orderId, null), null, System.DateTimeOffset.UtcNow, $"{target} of action {key}", request.Body);
+        _client.Connection.QueuedWrites.Add(write);
         try
         {
             var receipt = SingleRecordParser.ParseReceipt(await _client.SendForBodyAsync(request, cancellation).ConfigureAwait(false));
+            _client.Connection.QueuedWrites.Resolve(write, receipt.BatchId);
             return Result(RowStatus.Queued, receipt.BatchId, receipt.QueuedUri);
         }
-        catch (ImpactApiException e)
+        catch (ImpactApiException e) when (!e.OutcomeUnknown)
         {
-            var errorId = e.StatusCode is >= 400 and < 500 and not 429 ? "ApiRefused" : "ApiUnavailable";
+            _client.Connection.QueuedWrites.Forget(write);
+            var errorId = e.StatusCode is >= 400 and < 500 and not 429 ? ErrorKinds.ApiRefused.Id : ErrorKinds.ApiUnavailable.Id;
             return Result(RowStatus.Failed, errorId: errorId, field: e.FieldErrors.FirstOrDefault()?.Field, message: e.Message);
+        }
+        catch (System.Exception e) when (e is ImpactApiException or ImpactResponseException)
+        {
+            // An absolute change: sending it again is harmless, so the user may simply run it again.
+            return Result(RowStatus.OutcomeUnknown, errorId: ErrorKinds.OutcomeUnknown.Id, message: $"{e.Message} Check the action (Get-ImpactAction -ActionId) before sending it again.");
         }
     }
 }

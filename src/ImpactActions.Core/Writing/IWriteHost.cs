@@ -1,14 +1,26 @@
+using System.Threading.Tasks;
+
 namespace ImpactActions.Core.Writing;
 
 /// <summary>What Core asks of whoever runs a write (a cmdlet, or a test's fake).</summary>
 public interface IWriteHost
 {
-    /// <summary>Whether to send: the cmdlet's ShouldProcess. <paramref name="target"/> names the action, <paramref name="operation"/> what would be sent.</summary>
-    bool ShouldSend(string target, string operation);
+    /// <summary>
+    /// Whether to send: the cmdlet's ShouldProcess. <paramref name="target"/> names the action, <paramref name="operation"/>
+    /// every field the request carries. Asynchronous, so that a pipeline that fails meanwhile cancels it instead of
+    /// leaving a thread blocked.
+    /// </summary>
+    Task<bool> ShouldSendAsync(string target, string operation);
 
-    /// <summary>The outcome of one input row, as soon as it is known.</summary>
+    /// <summary>The final result of one input row. Core reports each row once, in input order.</summary>
     void Report(RowResult result);
 
-    /// <summary>Rows seen so far and rows with an outcome, for progress.</summary>
-    void Progress(long rowsSeen, long rowsDone);
+    /// <summary>Where the run is, for progress.</summary>
+    void Progress(WriteProgress progress);
+}
+
+/// <summary>Where a run is: rows read, rows in requests sent, rows with a result, and what it is doing now.</summary>
+public sealed record WriteProgress(long RowsRead, long RowsSent, long RowsAnswered, string Activity, bool Completed = false)
+{
+    public override string ToString() => $"{Activity}: {RowsAnswered} of {RowsRead} rows have a result, {RowsSent} sent";
 }

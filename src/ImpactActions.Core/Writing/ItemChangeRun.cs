@@ -4,297 +4,520 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using ImpactActions.Core.Batching;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Http;
 using ImpactActions.Core.Journal;
-using ImpactActions.Core.Paging;
 using ImpactActions.Core.Json;
-using ImpactActions.Core.Records;
+using ImpactActions.Core.Paging;
 using ImpactActions.Core.Submissions;
 using ImpactActions.Core.Validation;
 
 namespace ImpactActions.Core.Writing;
 
 /// <summary>
-/// One run of item changes (one Set-ImpactActionItem pipeline): rows are validated as they arrive,
-/// batched per action, and sent as batches fill and at the end; every row gets exactly one result.
-/// Every item goes out with a Quantity (seed 000: "Quantity required"): the row's own, or the item's
-/// current one, read once per action and then kept up to date with what the run sends. With a journal
-/// the run is resumable, and a relative change is never sent twice: when an answer is lost, the run
-/// looks for the write's submission and otherwise reports the row's outcome as unknown.
+/// One run of item changes (one Set-ImpactActionItem pipeline), kept to the write contract
+/// (docs/write-contract.md). Rows are validated as they arrive, batched per action, and sent as batches
+/// fill and at the end; every row gets exactly one result, in input order. A batch that needs an item's
+/// current quantity (a QuantityChange, or a Quantity the row leaves out: seed 000 "Quantity required")
+/// is sent only when no write the module knows of to that item is pending; until then it is parked, in
+/// order behind its action's other parked batches, while other actions go on, and the parked batches are
+/// sent once those writes have completed (read again after them) or fail when they do not in time.
 /// </summary>
 public sealed class ItemChangeRun : IDisposable
 {
-    private static readonly Regex IndexedField = new(@"^(?<name>[A-Za-z]+?)(?<index>[2-9]|[1-9][0-9]+)?$", RegexOptions.CultureInvariant);
-
     private readonly ImpactApiClient _client;
     private readonly IWriteHost _host;
     private readonly RunJournal? _journal;
     private readonly ItemChangeBatcher _batcher;
     private readonly SubmissionReconciler _reconciler;
-    private readonly ActionReader _reader;
-    private readonly Dictionary<string, Dictionary<string, int>> _quantities = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _itemsRead = new(StringComparer.Ordinal);
-    private const int MaxActionsRemembered = 50_000;
-    private readonly Dictionary<string, int> _requests = new(StringComparer.Ordinal);
+    private readonly QueuedWrites _queued;
+    private readonly CurrentQuantities _quantities;
+    private readonly ActionNames _names;
+    private readonly ModificationCounter _modifications = new();
+    private readonly RowOrder _order = new();
+    private readonly List<ItemChangeBatch> _parked = new();
     private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
-    private readonly Dictionary<ItemChange, string> _keys = new();
     private readonly HashSet<string> _claimed;
-    private long _seen;
-    private long _done;
+    private JournalReplay? _replay;
+    private WaitJoin? _join;
+    private bool _started;
+    private JournalException? _journalFailure;
+    private long _read;
+    private long _sent;
+    private long _answered;
+    private long? _firstError;
+    private long _stoppedAt = long.MaxValue;
 
+    /// <summary>Opens the journal, if one is given, and holds it until disposed (<see cref="JournalException"/> when it cannot).</summary>
     public ItemChangeRun(ImpactApiClient client, IWriteHost host, string? journalPath = null, int maxItemsPerRequest = 100)
+        : this(client, host, journalPath is null ? null : RunJournal.Open(journalPath), maxItemsPerRequest)
+    {
+    }
+
+    internal ItemChangeRun(ImpactApiClient client, IWriteHost host, RunJournal? journal, int maxItemsPerRequest = 100)
     {
         _client = client;
         _host = host;
         _batcher = new ItemChangeBatcher(maxItemsPerRequest);
         _reconciler = new SubmissionReconciler(new SubmissionReader(client));
-        _reader = new ActionReader(client);
-        _journal = journalPath is null ? null : RunJournal.Open(journalPath);
-        _claimed = new HashSet<string>(_journal?.KnownBatchIds ?? (IEnumerable<string>)Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+        _queued = client.Connection.QueuedWrites;
+        _quantities = new CurrentQuantities(client);
+        _names = new ActionNames(client);
+        _journal = journal;
+        _claimed = new HashSet<string>(_journal?.KnownBatchIds ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>
-    /// The host stops at the first error (-ErrorAction Stop): a bad row then sends every batch holding
-    /// earlier rows before its result, so those rows are not lost when the error ends the run, and nothing
-    /// after it is sent. Otherwise batches stay open across a bad row (one request per action).
+    /// The host stops at the first error (-ErrorAction Stop): every row before an erroring row is sent (and
+    /// waited for) and has its result before that row's error, and nothing after it is sent. Otherwise
+    /// batches stay open across a bad row (one request per action).
     /// </summary>
     public bool StopAtBadRow { get; set; }
 
     /// <summary>
-    /// Send again a relative row an earlier run left with an unknown outcome, when its submission cannot
-    /// be found. Off by default: a delta applied once and sent again is applied twice.
+    /// Send again a relative row an earlier run left with an unknown outcome, when its submission cannot be
+    /// found, and take earlier writes with unknown outcomes as not applied. Off by default: a delta applied
+    /// once and sent again is applied twice.
     /// </summary>
     public bool ResendUnknown { get; set; }
 
-    /// <summary>Seed 001: "impact.com allows a maximum of 1,000 modifications per action"; one accepted write is one modification.</summary>
-    public int ModificationLimit { get; set; } = 1000;
+    /// <summary>Seed 001: "impact.com allows a maximum of 1,000 modifications per action"; one sent write is one modification.</summary>
+    public int ModificationLimit
+    {
+        get => _modifications.Limit;
+        set => _modifications.Limit = value;
+    }
+
+    /// <summary>Wait for the submissions at the end and report each row as Applied or Failed (-Wait).</summary>
+    public bool Wait { get; set; }
+
+    /// <summary>The longest wait for submissions: at the end with <see cref="Wait"/>, and for earlier writes a row builds on.</summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(600);
+
+    public TimeSpan FirstPoll { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan LongestPoll { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rows whose results wait for an earlier row's, at most, before the parked batches are resolved: memory stays bounded.</summary>
+    public int MaxHeldRows { get; set; } = 10_000;
 
     public async Task AddAsync(ItemChangeInput input, CancellationToken cancellation)
     {
-        _seen++;
+        Start();
+        var sequence = ++_read;
         var (change, errors) = ItemChangeValidator.Validate(input);
         if (change is null)
         {
-            if (StopAtBadRow)
-                foreach (var batch in _batcher.Complete()) await SendAsync(batch, cancellation).ConfigureAwait(false);
             var first = errors[0];
-            Finish(new RowResult
+            await FinishAtStopAsync(new RowResult
             {
-                Row = input.Row, Source = input.Source, ActionId = input.ActionId, OrderId = input.OrderId, Sku = input.Sku,
-                Status = RowStatus.Failed, ErrorId = "InvalidRow", Field = first.Field,
-                Message = RowError.Sentence(errors),
-            });
+                Row = input.Row, Sequence = sequence, Source = input.Source, ActionId = input.ActionId, OrderId = input.OrderId, Sku = input.Sku,
+                Status = RowStatus.Failed, ErrorId = ErrorKinds.InvalidRow.Id, Field = first.Field, Message = RowError.Sentence(errors),
+            }, cancellation).ConfigureAwait(false);
             return;
         }
+        change.Sequence = sequence;
         var content = change.ContentKey;
         _occurrences[content] = _occurrences.TryGetValue(content, out var n) ? n + 1 : 1;
-        _keys[change] = content + "#" + _occurrences[content].ToString(CultureInfo.InvariantCulture);
-        foreach (var batch in _batcher.Add(change)) await SendAsync(batch, cancellation).ConfigureAwait(false);
-        _host.Progress(_seen, _done);
+        change.JournalKey = content + "#" + _occurrences[content].ToString(CultureInfo.InvariantCulture);
+
+        if (sequence >= _stoppedAt)
+        {
+            Finish(Stopped(change));
+            return;
+        }
+        if (_journalFailure is not null)
+        {
+            Finish(JournalUnavailable(change));
+            return;
+        }
+        if (_replay is not null)
+        {
+            ReplayDecision decision;
+            try
+            {
+                decision = await _replay.DecideAsync(change, cancellation).ConfigureAwait(false);
+            }
+            catch (JournalException e)
+            {
+                _journalFailure ??= e;
+                Finish(JournalUnavailable(change));
+                return;
+            }
+            if (!decision.Send)
+            {
+                var errorId = decision.Status == RowStatus.OutcomeUnknown ? ErrorKinds.OutcomeUnknown.Id : null;
+                await FinishAtStopAsync(Result(change, decision.Status, decision.BatchId, decision.QueuedUri, errorId, message: decision.Message), cancellation).ConfigureAwait(false);
+                return;
+            }
+        }
+        foreach (var batch in _batcher.Add(change)) await DispatchAsync(batch, cancellation).ConfigureAwait(false);
+        if (StopAtBadRow) await StopAtFirstErrorAsync(cancellation).ConfigureAwait(false);
+        if (_order.Held + _parked.Sum(b => b.Items.Count) > MaxHeldRows) await DrainParkedAsync(cancellation).ConfigureAwait(false);
+        Progress("Sending");
     }
 
     public async Task CompleteAsync(CancellationToken cancellation)
     {
-        foreach (var batch in _batcher.Complete()) await SendAsync(batch, cancellation).ConfigureAwait(false);
-        _host.Progress(_seen, _done);
+        Start();
+        foreach (var batch in _batcher.Complete()) await DispatchAsync(batch, cancellation).ConfigureAwait(false);
+        await DrainParkedAsync(cancellation).ConfigureAwait(false);
+        if (StopAtBadRow) await StopAtFirstErrorAsync(cancellation).ConfigureAwait(false);
+        await FlushJoinAsync(cancellation).ConfigureAwait(false);
+        _host.Progress(new WriteProgress(_read, _sent, _answered, "Done", Completed: true));
+    }
+
+    /// <summary>Once the options are set: the journal's view, the -Wait join, and the journal's unfinished writes made known.</summary>
+    private void Start()
+    {
+        if (_started) return;
+        _started = true;
+        if (Wait) _join = new WaitJoin(Waiter(), Seen);
+        if (_journal is null) return;
+        _replay = new JournalReplay(_journal, _reconciler, _claimed, _queued) { ResendUnknown = ResendUnknown };
+        var origin = $"an earlier run (journal {_journal.Path})";
+        foreach (var request in _journal.Unfinished)
+        {
+            if ((request.IsUnknown && ResendUnknown) || _queued.OfJournalRequest(request.Id).Count > 0) continue;
+            _queued.Add(new QueuedWrite(JournalReplay.ScopeOf(request), request.IsPending ? request.BatchId : null, request.SentAt,
+                origin, request.Payload, request.Id));
+        }
+    }
+
+    private SubmissionWaiter Waiter() => new(_client) { FirstPoll = FirstPoll, LongestPoll = LongestPoll };
+
+    /// <summary>Reports a row that will be an error; under -ErrorAction Stop, every earlier row first gets its result.</summary>
+    private async Task FinishAtStopAsync(RowResult result, CancellationToken cancellation)
+    {
+        if (StopAtBadRow && IsError(result))
+        {
+            await StopBeforeAsync(result.Sequence, cancellation).ConfigureAwait(false);
+            Finish(result);
+            await FlushJoinAsync(cancellation).ConfigureAwait(false);
+            return;
+        }
+        Finish(result);
+    }
+
+    private async Task StopAtFirstErrorAsync(CancellationToken cancellation)
+    {
+        while (_firstError is { } first && first < _stoppedAt)
+        {
+            await StopBeforeAsync(first, cancellation).ConfigureAwait(false);
+            await FlushJoinAsync(cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The barrier: rows before <paramref name="limit"/> are sent (parked ones too) and get their results; none after it is sent.</summary>
+    private async Task StopBeforeAsync(long limit, CancellationToken cancellation)
+    {
+        _stoppedAt = Math.Min(_stoppedAt, limit);
+        foreach (var batch in _batcher.Complete()) await DispatchAsync(batch, cancellation).ConfigureAwait(false);
+        await DrainParkedAsync(cancellation).ConfigureAwait(false);
+        await FlushJoinAsync(cancellation).ConfigureAwait(false);
+    }
+
+    private Task FlushJoinAsync(CancellationToken cancellation) =>
+        _join is null ? Task.CompletedTask : _join.FlushAsync(WaitTimeout, r => _host.Report(r),
+            (done, total) => Progress($"Waiting for submissions: {done} of {total} complete"), cancellation);
+
+    /// <summary>Sends a closed batch, or parks it when it needs a current quantity an unfinished write may still change.</summary>
+    private async Task DispatchAsync(ItemChangeBatch batch, CancellationToken cancellation)
+    {
+        var rows = new List<ItemChange>();
+        foreach (var change in batch.Items)
+        {
+            if (change.Sequence >= _stoppedAt) Finish(Stopped(change));
+            else if (_journalFailure is not null) Finish(JournalUnavailable(change));
+            else rows.Add(change);
+        }
+        if (rows.Count == 0) return;
+        if (rows.Count < batch.Items.Count) batch = ItemChangeBatch.Of(rows);
+        if (_parked.Any(p => p.ActionKey == batch.ActionKey))
+        {
+            // Behind a parked batch of the same action: its rows keep their order.
+            _parked.Add(batch);
+            return;
+        }
+        if (await SendOrKeepAsync(batch, cancellation).ConfigureAwait(false) is { } blocked) _parked.Add(blocked);
+    }
+
+    /// <summary>Sends the batch if nothing blocks it; returns what must wait (null when nothing does).</summary>
+    private async Task<ItemChangeBatch?> SendOrKeepAsync(ItemChangeBatch batch, CancellationToken cancellation)
+    {
+        var blocked = await BlockersAsync(batch, cancellation).ConfigureAwait(false);
+        var rows = new List<ItemChange>();
+        var waiting = false;
+        foreach (var change in batch.Items)
+        {
+            if (!blocked.TryGetValue(change, out var writes))
+            {
+                rows.Add(change);
+                continue;
+            }
+            if (writes.FirstOrDefault(w => w.IsUnknown) is { } unknown)
+            {
+                Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWriteUnknown.Id, field: BaseField(change), message:
+                    $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and the write {unknown.Origin} sent to it at {unknown.SentAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z has an unknown outcome, so no current quantity can be trusted; nothing was sent."));
+                continue;
+            }
+            rows.Add(change);
+            waiting = true;
+        }
+        if (rows.Count == 0) return null;
+        var remaining = rows.Count == batch.Items.Count ? batch : ItemChangeBatch.Of(rows);
+        if (waiting) return remaining;
+        await SendAsync(remaining, cancellation).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// For each row that needs a current quantity, the unfinished writes to its item: by the same name, and by
+    /// the action's other name (tracker and Oid, from its own record) when writes by that form are held.
+    /// An unknown outcome is looked for among the submissions once before it blocks.
+    /// </summary>
+    private async Task<Dictionary<ItemChange, List<QueuedWrite>>> BlockersAsync(ItemChangeBatch batch, CancellationToken cancellation)
+    {
+        var blocked = new Dictionary<ItemChange, List<QueuedWrite>>();
+        var computed = batch.Items.Where(c => c.NeedsCurrentQuantity && c.ActionId is not null).ToList();
+        if (computed.Count == 0) return blocked;
+        var actionId = computed[0].ActionId!;
+        string? otherName = null;
+        if (_queued.AnyByTrackerAndOrder)
+        {
+            try
+            {
+                var (tracker, oid) = await _names.OfAsync(actionId, cancellation).ConfigureAwait(false);
+                if (tracker is not null && oid is not null) otherName = WriteScope.TrackerOrderKey(tracker, oid);
+            }
+            catch (ImpactNotFoundException)
+            {
+                // No such action: the items read says so to each row.
+            }
+            catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+            {
+                foreach (var change in computed)
+                    blocked[change] = new List<QueuedWrite> { new(new WriteScope(actionId, null, null, null), null, DateTimeOffset.UtcNow, $"by tracker and order (whose action could not be told: {e.Message})") };
+                return blocked;
+            }
+        }
+        foreach (var change in computed)
+        {
+            var writes = _queued.Touching(actionId, change.Sku).ToList();
+            if (otherName is not null) writes.AddRange(_queued.Touching(otherName, change.Sku));
+            writes.RemoveAll(w => w.JournalRequest is not null && w.JournalRequest == change.Replaces);
+            foreach (var unknown in writes.Where(w => w.IsUnknown && !w.LookedUp && w.Payload is not null).ToList())
+                await LookUpAsync(unknown, cancellation).ConfigureAwait(false);
+            if (writes.Count > 0) blocked[change] = writes;
+        }
+        return blocked;
+    }
+
+    private async Task LookUpAsync(QueuedWrite unknown, CancellationToken cancellation)
+    {
+        unknown.LookedUp = true;
+        Records.ImpactSubmission? found;
+        try
+        {
+            found = await _reconciler.FindAsync(unknown.Payload!, DateTimeOffset.UtcNow - unknown.SentAt, _claimed, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+        {
+            _client.Log.Verbose($"The submission of the write {unknown.Origin} sent could not be looked up: {e.Message}");
+            return;
+        }
+        if (found?.BatchId is not { } batchId) return;
+        _queued.Resolve(unknown, batchId);
+        if (unknown.JournalRequest is { } request)
+            RecordQuietly(new JournalRecord { Request = request, Status = JournalStatus.Queued, BatchId = batchId, QueuedUri = found.Uri, At = DateTimeOffset.UtcNow });
+    }
+
+    /// <summary>
+    /// Sends the parked batches: rounds of waiting for the writes that block the head of each action's line,
+    /// then sending what they no longer block, until none is left, or failing what is still blocked when the
+    /// wait ends.
+    /// </summary>
+    private async Task DrainParkedAsync(CancellationToken cancellation)
+    {
+        var timer = Stopwatch.StartNew();
+        while (_parked.Count > 0)
+        {
+            var blocking = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var actionKey in _parked.Select(b => b.ActionKey).Distinct().ToList())
+            {
+                while (_parked.FirstOrDefault(b => b.ActionKey == actionKey) is { } head)
+                {
+                    var index = _parked.IndexOf(head);
+                    _parked.RemoveAt(index);
+                    var rows = head.Items.Where(c => c.Sequence < _stoppedAt && _journalFailure is null).ToList();
+                    foreach (var change in head.Items.Except(rows)) Finish(change.Sequence >= _stoppedAt ? Stopped(change) : JournalUnavailable(change));
+                    if (rows.Count == 0) continue;
+                    if (await SendOrKeepAsync(ItemChangeBatch.Of(rows), cancellation).ConfigureAwait(false) is not { } still) continue;
+                    _parked.Insert(index, still);
+                    foreach (var writes in (await BlockersAsync(still, cancellation).ConfigureAwait(false)).Values)
+                        foreach (var write in writes)
+                            if (write.BatchId is { } id) blocking.Add(id);
+                    break;
+                }
+            }
+            if (_parked.Count == 0) break;
+            var left = WaitTimeout - timer.Elapsed;
+            IReadOnlyList<SubmissionWaitResult> waited = Array.Empty<SubmissionWaitResult>();
+            if (left > TimeSpan.Zero && blocking.Count > 0)
+            {
+                var waiter = Waiter();
+                waiter.Progress = (done, total) => Progress($"Waiting for {total - done} earlier write(s) before reading current quantities");
+                waited = await waiter.WaitAsync(blocking, left, cancellation).ConfigureAwait(false);
+                foreach (var result in waited) Seen(result);
+            }
+            if (waited.Count == 0 || waited.All(w => w.Status is SubmissionWaitStatus.TimedOut or SubmissionWaitStatus.Unreadable))
+            {
+                var why = waited.FirstOrDefault(w => w.Status is SubmissionWaitStatus.TimedOut or SubmissionWaitStatus.Unreadable);
+                foreach (var change in _parked.SelectMany(b => b.Items))
+                    Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWritePending.Id, field: BaseField(change), message:
+                        $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and an earlier write to it{(why is null ? "" : $" ({why.BatchId}: {why.Message.TrimEnd('.')})")} had not completed when the wait of {WaitTimeout.TotalSeconds:0} s ended; nothing was sent."));
+                _parked.Clear();
+            }
+        }
+    }
+
+    /// <summary>A submission seen at its end: the journal learns it, so a later run need not ask again.</summary>
+    private void Seen(SubmissionWaitResult waited)
+    {
+        if (_journal?.ByBatchId(waited.BatchId) is not { } request) return;
+        var status = waited.Status switch
+        {
+            SubmissionWaitStatus.Complete => JournalStatus.Complete,
+            SubmissionWaitStatus.Failed => JournalStatus.SubmissionFailed,
+            _ => (JournalStatus?)null,
+        };
+        if (status is { } s && request.Status != s)
+            RecordQuietly(new JournalRecord { Request = request.Id, Status = s, BatchId = waited.BatchId, At = DateTimeOffset.UtcNow, Message = s == JournalStatus.SubmissionFailed ? waited.Message : null });
     }
 
     private async Task SendAsync(ItemChangeBatch batch, CancellationToken cancellation)
     {
-        var toSend = new List<ItemChange>();
-        foreach (var change in batch.Items)
+        if (!_modifications.HasRoom(batch.ActionKey))
         {
-            var previous = _journal?.Last(_keys[change]);
-            switch (previous?.Status)
-            {
-                case JournalStatus.Queued:
-                    Finish(Result(change, RowStatus.Skipped, previous.BatchId, previous.QueuedUri, message: $"Already accepted as {previous.BatchId} in an earlier run (journal {_journal!.Path})."));
-                    continue;
-                case JournalStatus.Sending or JournalStatus.OutcomeUnknown when previous.Payload is not null:
-                    // An earlier run lost this answer: send again only if the API has no submission for it.
-                    ImpactSubmission? found;
-                    try
-                    {
-                        found = await _reconciler.FindAsync(previous.Payload, DateTimeOffset.UtcNow - previous.At, _claimed, cancellation).ConfigureAwait(false);
-                    }
-                    catch (ImpactApiException lookup) when (change.IsRelative && !ResendUnknown)
-                    {
-                        // Without the lookup the outcome stays unknown, and a relative change is never sent on a guess.
-                        Finish(Unknown(change, previous.At, $"its submission could not be looked up ({lookup.Message})"));
-                        continue;
-                    }
-                    catch (ImpactApiException)
-                    {
-                        found = null; // an absolute change may safely be sent again
-                    }
-                    if (found is not null)
-                    {
-                        Record(change, JournalStatus.Queued, found.BatchId, found.Uri, previous.Payload);
-                        Finish(Result(change, RowStatus.Skipped, found.BatchId, found.Uri, message: $"An earlier run's answer was lost; the API has it as {found.BatchId}."));
-                        continue;
-                    }
-                    if (change.IsRelative && !ResendUnknown)
-                    {
-                        // Not found is not proof: the list may not reach it, or not exist. Applying a relative change twice is worse than asking.
-                        Finish(Unknown(change, previous.At, "no submission for it was found"));
-                        continue;
-                    }
-                    break;
-            }
-            toSend.Add(change);
+            foreach (var change in batch.Items)
+                Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.ModificationLimit.Id, field: "ActionId",
+                    message: $"ActionId {batch.ActionKey} would get more than {ModificationLimit:N0} modifications from this run, and the API allows at most {ModificationLimit:N0} per action; it was not sent."));
+            return;
         }
-        if (toSend.Count == 0) return;
-        if (!WithinModificationLimit(batch.ActionKey, toSend)) return;
-        var sending = await ResolveQuantitiesAsync(toSend, cancellation).ConfigureAwait(false);
-        toSend = sending.Select(s => s.Change).ToList();
-        if (toSend.Count == 0) return;
-
+        var sending = await ResolveQuantitiesAsync(batch.Items, cancellation).ConfigureAwait(false);
+        if (sending.Count == 0) return;
+        var changes = sending.Select(s => s.Change).ToList();
         var form = batch.Form(sending.Select(s => s.Sent).ToList());
-        var request = new ApiRequest(HttpMethod.Put, _client.Path("Actions"), form) { Idempotent = toSend.All(c => !c.IsRelative) };
+        var request = new ApiRequest(HttpMethod.Put, _client.Path("Actions"), form) { Idempotent = changes.All(c => !c.IsRelative) };
         var payload = request.Body!;
-        var description = $"PUT {toSend.Count} item change(s) ({string.Join(", ", sending.Select(Describe))}) with Reason {batch.Reason}";
-        if (!_host.ShouldSend($"action {batch.ActionKey}", description))
+        var description = $"PUT {changes.Count} item change(s) ({string.Join(", ", sending.Select(Describe))}) with Reason {batch.Reason}";
+        if (!await _host.ShouldSendAsync($"action {batch.ActionKey}", description).ConfigureAwait(false))
         {
-            foreach (var change in toSend) Finish(Result(change, RowStatus.NotSent, message: "Not sent: " + description));
+            foreach (var change in changes) Finish(Result(change, RowStatus.NotSent, message: "Not sent: " + description));
             return;
         }
 
-        _requests[batch.ActionKey] = (_requests.TryGetValue(batch.ActionKey, out var requests) ? requests : 0) + 1;
-        var timer = Stopwatch.StartNew();
-        _journal?.Record(toSend.Select(c => Entry(c, JournalStatus.Sending, null, null, payload)));
+        var first = changes[0];
+        var scope = new WriteScope(first.ActionId, first.ActionTrackerId, first.OrderId, changes.Select(c => c.Sku));
+        var requestId = Guid.NewGuid().ToString("N");
+        var sentAt = DateTimeOffset.UtcNow;
         try
         {
-            var body = await _client.SendForBodyAsync(request, cancellation).ConfigureAwait(false);
-            var receipt = SingleRecordParser.ParseReceipt(body);
-            Accepted(toSend, receipt.BatchId, receipt.QueuedUri, payload);
-            Remember(sending);
+            _journal?.Record(new JournalRecord
+            {
+                Request = requestId, Status = JournalStatus.Sending, ActionId = first.ActionId, ActionTrackerId = first.ActionTrackerId, OrderId = first.OrderId,
+                Skus = changes.Select(c => c.Sku).ToList(), Rows = changes.Select(c => new JournalRow { Key = c.JournalKey, Row = c.Row, Relative = c.IsRelative }).ToList(),
+                Payload = payload, At = sentAt,
+            });
         }
-        catch (ImpactApiException e) when (e.OutcomeUnknown)
+        catch (JournalException e)
         {
-            _client.Log.Verbose($"The answer to {description} was lost ({e.ApiMessage}); looking for its submission.");
-            ImpactSubmission? found = null;
+            _journalFailure ??= e;
+            foreach (var change in changes) Finish(JournalUnavailable(change));
+            return;
+        }
+        _modifications.Sent(batch.ActionKey);
+        _sent += changes.Count;
+        var origin = changes.Count == 1 ? $"row {first.Row} of this run" : $"rows {string.Join(", ", changes.Select(c => c.Row))} of this run";
+        // Known before it is sent: if the run is cancelled or killed in flight, the session still knows an item may change.
+        var write = new QueuedWrite(scope, null, sentAt, origin, payload, requestId);
+        _queued.Add(write);
+        var timer = Stopwatch.StartNew();
+        try
+        {
+            var receipt = SingleRecordParser.ParseReceipt(await _client.SendForBodyAsync(request, cancellation).ConfigureAwait(false));
+            Accepted(changes, receipt.BatchId, receipt.QueuedUri, write);
+        }
+        catch (ImpactApiException e) when (!e.OutcomeUnknown)
+        {
+            _queued.Forget(write);
+            RecordQuietly(new JournalRecord { Request = requestId, Status = JournalStatus.Failed, At = DateTimeOffset.UtcNow, Message = e.Message });
+            var errorId = e.StatusCode is >= 400 and < 500 and not 429 ? ErrorKinds.ApiRefused.Id : ErrorKinds.ApiUnavailable.Id;
+            for (var i = 0; i < changes.Count; i++)
+                Finish(Result(changes[i], RowStatus.Failed, errorId: errorId, field: RefusalFields.For(e, i + 1, changes.Count), message: e.Message));
+        }
+        catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+        {
+            // The answer was lost, or was a 2xx that could not be read: the API may well have queued the write.
+            _client.Log.Verbose($"The answer to {description} was lost ({e.Message}); looking for its submission.");
+            Records.ImpactSubmission? found = null;
             try
             {
                 found = await _reconciler.FindAsync(payload, timer.Elapsed, _claimed, cancellation).ConfigureAwait(false);
             }
-            catch (ImpactApiException lookup)
+            catch (Exception lookup) when (lookup is ImpactApiException or ImpactResponseException)
             {
                 _client.Log.Verbose($"The submission lookup failed too: {lookup.Message}");
             }
-            if (found?.BatchId is not null)
+            if (found?.BatchId is { } batchId)
             {
-                Accepted(toSend, found.BatchId, found.Uri ?? _client.Path("APISubmissions/" + found.BatchId), payload);
-                Remember(sending);
+                Accepted(changes, batchId, found.Uri ?? _client.Path("APISubmissions/" + batchId), write);
                 return;
             }
-            Forget(sending);
-            _journal?.Record(toSend.Select(c => Entry(c, JournalStatus.OutcomeUnknown, null, null, payload, e.Message)));
-            foreach (var change in toSend)
-                Finish(Result(change, RowStatus.OutcomeUnknown, errorId: "OutcomeUnknown",
+            write.LookedUp = true;
+            RecordQuietly(new JournalRecord { Request = requestId, Status = JournalStatus.OutcomeUnknown, At = DateTimeOffset.UtcNow, Message = e.Message });
+            foreach (var change in changes)
+                Finish(Result(change, RowStatus.OutcomeUnknown, errorId: ErrorKinds.OutcomeUnknown.Id,
                     message: $"{e.Message} No submission for it was found; it was not resent. Check the action before sending it again."));
         }
-        catch (ImpactApiException e)
-        {
-            Forget(sending);
-            _journal?.Record(toSend.Select(c => Entry(c, JournalStatus.Failed, null, null, payload, e.Message)));
-            var errorId = e.StatusCode is >= 400 and < 500 and not 429 ? "ApiRefused" : "ApiUnavailable";
-            foreach (var change in toSend)
-            {
-                var index = toSend.IndexOf(change) + 1;
-                var field = FieldFor(e, index, toSend.Count);
-                Finish(Result(change, RowStatus.Failed, errorId: errorId, field: field, message: e.Message));
-            }
-        }
-        catch (ImpactResponseException e)
-        {
-            // The API answered 2xx with something unreadable: it may well have queued the write.
-            Forget(sending);
-            _journal?.Record(toSend.Select(c => Entry(c, JournalStatus.OutcomeUnknown, null, null, payload, e.Message)));
-            foreach (var change in toSend) Finish(Result(change, RowStatus.OutcomeUnknown, errorId: "OutcomeUnknown", message: e.Message));
-        }
     }
 
-    private void Accepted(IReadOnlyList<ItemChange> changes, string batchId, string queuedUri, string payload)
+    private void Accepted(IReadOnlyList<ItemChange> changes, string batchId, string queuedUri, QueuedWrite write)
     {
         _claimed.Add(batchId);
-        _journal?.Record(changes.Select(c => Entry(c, JournalStatus.Queued, batchId, queuedUri, payload)));
-        foreach (var change in changes) Finish(Result(change, RowStatus.Queued, batchId, queuedUri));
+        _queued.Resolve(write, batchId);
+        // A row sent again in place of an earlier run's unknown one (absolute, so queued after it, it decides the item).
+        foreach (var change in changes.Where(c => c.Replaces is not null))
+            foreach (var replaced in _queued.OfJournalRequest(change.Replaces!).Where(w => w.IsUnknown))
+                _queued.Release(replaced, change.Sku);
+        var journalled = RecordQuietly(new JournalRecord { Request = write.JournalRequest!, Status = JournalStatus.Queued, BatchId = batchId, QueuedUri = queuedUri, At = DateTimeOffset.UtcNow });
+        foreach (var change in changes)
+            Finish(Result(change, RowStatus.Queued, batchId, queuedUri, message: journalled ? null : _journalFailure!.Message));
     }
 
-    /// <summary>The row a refusal names: "Quantity2" is the second item of the request.</summary>
-    private static string? FieldFor(ImpactApiException e, int index, int count)
+    /// <summary>Journals an answer; when the journal fails, the run stops before its next request (the answer itself stands).</summary>
+    private bool RecordQuietly(JournalRecord record)
     {
-        foreach (var error in e.FieldErrors)
+        if (_journal is null) return true;
+        try
         {
-            var match = IndexedField.Match(error.Field);
-            if (!match.Success) return error.Field;
-            var fieldIndex = match.Groups["index"].Success ? int.Parse(match.Groups["index"].Value, CultureInfo.InvariantCulture) : 1;
-            var name = match.Groups["name"].Value == "ItemSubTotalDelta" ? "Delta" : match.Groups["name"].Value;
-            if (count == 1 || fieldIndex == index || name is "ActionId" or "ActionTrackerId" or "OrderId" or "Reason") return name;
+            _journal.Record(record);
+            return true;
         }
-        return null;
+        catch (JournalException e)
+        {
+            _journalFailure ??= e;
+            return false;
+        }
     }
-
-    private void Record(ItemChange change, JournalStatus status, string? batchId, string? queuedUri, string? payload) =>
-        _journal?.Record(new[] { Entry(change, status, batchId, queuedUri, payload) });
-
-    private JournalEntry Entry(ItemChange change, JournalStatus status, string? batchId, string? queuedUri, string? payload, string? message = null) => new()
-    {
-        Key = _keys[change], Row = change.Row, Status = status, BatchId = batchId, QueuedUri = queuedUri, Payload = payload,
-        At = DateTimeOffset.UtcNow, Message = message,
-    };
-
-    private static RowResult Result(ItemChange change, RowStatus status, string? batchId = null, string? queuedUri = null,
-        string? errorId = null, string? field = null, string? message = null) => new()
-    {
-        Row = change.Row, Source = change.Source, ActionId = change.ActionId, ActionTrackerId = change.ActionTrackerId, OrderId = change.OrderId,
-        Sku = change.Sku, Status = status, BatchId = batchId, QueuedUri = queuedUri, ErrorId = errorId, Field = field, Message = message,
-    };
-
-    private void Finish(RowResult result)
-    {
-        _done++;
-        _host.Report(result);
-    }
-
-    private static string Describe(Sending sending)
-    {
-        var (change, sent, current) = (sending.Change, sending.Sent, sending.Current);
-        var origin = change.QuantityChange is { } c ? $" ({current} {(c < 0 ? "-" : "+")} {Math.Abs(c)})" : change.Quantity is null ? " (unchanged)" : "";
-        return sent.Sku + $" Quantity={sent.Quantity}{origin}"
-               + (sent.Amount is { } a ? $" Amount={a.ToString("0.00", CultureInfo.InvariantCulture)}" : "")
-               + (sent.Delta is { } d ? $" ItemSubTotalDelta={d.ToString("0.00", CultureInfo.InvariantCulture)}" : "");
-    }
-
-    private RowResult Unknown(ItemChange change, DateTimeOffset sentAt, string why) =>
-        Result(change, RowStatus.OutcomeUnknown, errorId: "OutcomeUnknown",
-            message: $"An earlier run sent this relative change at {sentAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z and lost the answer, and {why}; it was not resent, so check the item "
-                     + "(Get-ImpactActionItem) or the account's submissions of that time, and rerun with -ResendUnknown only if it was not applied.");
 
     /// <summary>A row as it goes out: the Quantity sent, and the current one it was worked out from (null when the row gave it).</summary>
     private sealed record Sending(ItemChange Change, ItemChange Sent, int? Current);
 
-    /// <summary>Whether this run's requests to the action (counted as each is sent) leave room for one more; if not, its rows fail unsent.</summary>
-    private bool WithinModificationLimit(string actionKey, IReadOnlyList<ItemChange> changes)
-    {
-        var sent = _requests.TryGetValue(actionKey, out var n) ? n : 0;
-        if (sent < ModificationLimit) return true;
-        foreach (var change in changes)
-            Finish(Result(change, RowStatus.Failed, errorId: "ModificationLimit", field: "ActionId",
-                message: $"Action {actionKey} would get more than {ModificationLimit:N0} modifications from this run, and the API allows at most {ModificationLimit:N0} per action; it was not sent."));
-        return false;
-    }
-
-    /// <summary>
-    /// The Quantity each row sends: its own, or the item's current one (plus its QuantityChange). The
-    /// current quantities of an action are read once (one GET of its items) and then follow what this
-    /// run sends, because the API applies a queued write later and a second read could miss it.
-    /// </summary>
-    private async Task<List<Sending>> ResolveQuantitiesAsync(List<ItemChange> changes, CancellationToken cancellation)
+    /// <summary>The Quantity each row sends: its own, or the item's current one (plus its QuantityChange), read now that nothing pending can change it.</summary>
+    private async Task<List<Sending>> ResolveQuantitiesAsync(IReadOnlyList<ItemChange> changes, CancellationToken cancellation)
     {
         var ready = new List<Sending>();
         foreach (var change in changes)
@@ -305,33 +528,34 @@ public sealed class ItemChangeRun : IDisposable
                 continue;
             }
             var actionId = change.ActionId!;
-            int current;
+            IReadOnlyDictionary<string, int> known;
             try
             {
-                var known = await CurrentQuantitiesAsync(actionId, change.Sku, cancellation).ConfigureAwait(false);
-                if (!known.TryGetValue(change.Sku, out current))
-                {
-                    Finish(Result(change, RowStatus.Failed, errorId: "ApiRefused", field: "Sku",
-                        message: $"Sku '{change.Sku}' is not an item of action {actionId}, whose items are {string.Join(", ", known.Keys.Take(10))}{(known.Count > 10 ? ", …" : "")}; nothing was sent."));
-                    continue;
-                }
+                known = await _quantities.GetAsync(actionId, cancellation).ConfigureAwait(false);
             }
             catch (ImpactNotFoundException e)
             {
-                Finish(Result(change, RowStatus.Failed, errorId: "ApiRefused", field: "ActionId", message: e.Message));
+                Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.ItemNotFound.Id, field: "ActionId", message: $"ActionId '{actionId}' names no action: {e.Message.TrimEnd('.')}; nothing was sent."));
                 continue;
             }
-            catch (ImpactApiException e)
+            catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
             {
-                Finish(Result(change, RowStatus.Failed, errorId: "ApiUnavailable", field: "Quantity",
-                    message: $"The item's current quantity, which the API requires with every change, could not be read ({e.Message}); nothing was sent."));
+                Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.ApiUnavailable.Id, field: "Quantity",
+                    message: $"Quantity could not be read from the item, and the API requires it with every change ({e.Message.TrimEnd('.')}); nothing was sent."));
+                continue;
+            }
+            if (!known.TryGetValue(change.Sku, out var current))
+            {
+                Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.ItemNotFound.Id, field: "Sku",
+                    message: $"Sku '{change.Sku}' is not an item of action {actionId}, whose items are {string.Join(", ", known.Keys.Take(10))}{(known.Count > 10 ? ", …" : "")}; nothing was sent."));
                 continue;
             }
             var quantity = (long)current + (change.QuantityChange ?? 0);
-            if (quantity < 0)
+            if (quantity is < 0 or > int.MaxValue)
             {
-                Finish(Result(change, RowStatus.Failed, errorId: "InvalidRow", field: "QuantityChange",
-                    message: $"QuantityChange {change.QuantityChange} would take Sku '{change.Sku}' of action {actionId} from {current} to {quantity}, below 0; nothing was sent."));
+                Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.InvalidRow.Id, field: "QuantityChange", message:
+                    $"QuantityChange {change.QuantityChange:+#;-#} would take Sku '{change.Sku}' of action {actionId} from {current} to {quantity}, "
+                    + (quantity < 0 ? "below 0" : $"past the largest quantity the API takes ({int.MaxValue})") + "; nothing was sent."));
                 continue;
             }
             ready.Add(new Sending(change, change.WithQuantity((int)quantity), current));
@@ -339,44 +563,49 @@ public sealed class ItemChangeRun : IDisposable
         return ready;
     }
 
-    private async Task<Dictionary<string, int>> CurrentQuantitiesAsync(string actionId, string sku, CancellationToken cancellation)
+    private void Finish(RowResult result)
     {
-        var known = Known(actionId);
-        if (known.ContainsKey(sku) || _itemsRead.Contains(actionId)) return known;
-        await foreach (var item in _reader.ListItemsAsync(actionId, cancellation).ConfigureAwait(false))
-            if (item.Sku is { } itemSku && item.Quantity is { } quantity && !known.ContainsKey(itemSku))
-                known[itemSku] = quantity;
-        _itemsRead.Add(actionId);
-        return known;
-    }
-
-    private Dictionary<string, int> Known(string actionId)
-    {
-        if (_quantities.Count >= MaxActionsRemembered && !_quantities.ContainsKey(actionId))
+        _answered++;
+        if (StopAtBadRow && IsError(result) && result.Sequence < (_firstError ?? long.MaxValue)) _firstError = result.Sequence;
+        foreach (var ready in _order.Add(result))
         {
-            // Memory stays bounded on a long run; an action seen this long ago is read again if it comes back.
-            _quantities.Clear();
-            _itemsRead.Clear();
+            if (_join is not null) _join.Hold(ready);
+            else _host.Report(ready);
         }
-        if (!_quantities.TryGetValue(actionId, out var known)) _quantities[actionId] = known = new Dictionary<string, int>(StringComparer.Ordinal);
-        return known;
     }
 
-    /// <summary>What the run sent is the item's quantity from now on, as far as later rows of this run are concerned.</summary>
-    private void Remember(IEnumerable<Sending> sent)
+    private static bool IsError(RowResult result) => result.ErrorId is not null || result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown;
+
+    private void Progress(string activity) => _host.Progress(new WriteProgress(_read, _sent, _answered, activity));
+
+    private static string BaseField(ItemChange change) => change.QuantityChange is null ? "Quantity" : "QuantityChange";
+
+    private static RowResult Result(ItemChange change, RowStatus status, string? batchId = null, string? queuedUri = null,
+        string? errorId = null, string? field = null, string? message = null) => new()
     {
-        foreach (var s in sent)
-            if (s.Sent.ActionId is { } actionId)
-                Known(actionId)[s.Sent.Sku] = s.Sent.Quantity!.Value;
+        Row = change.Row, Sequence = change.Sequence, Source = change.Source, ActionId = change.ActionId, ActionTrackerId = change.ActionTrackerId,
+        OrderId = change.OrderId, Sku = change.Sku, Status = status, BatchId = batchId, QueuedUri = queuedUri, ErrorId = errorId, Field = field, Message = message,
+    };
+
+    private RowResult Stopped(ItemChange change) => Result(change, RowStatus.NotSent, errorId: null,
+        message: "Not sent: the run stops at an earlier row's error (-ErrorAction Stop).");
+
+    private RowResult JournalUnavailable(ItemChange change) => Result(change, RowStatus.NotSent, errorId: ErrorKinds.JournalUnavailable.Id,
+        message: $"Not sent: {_journalFailure!.Message}");
+
+    private static string Describe(Sending sending)
+    {
+        var (change, sent, current) = (sending.Change, sending.Sent, sending.Current);
+        var origin = change.QuantityChange is { } c ? $" ({current} {(c < 0 ? "-" : "+")} {Math.Abs(c)})" : change.Quantity is null ? " (unchanged)" : "";
+        return sent.Sku + $" Quantity={sent.Quantity}{origin}"
+               + (sent.Amount is { } a ? $" Amount={Money(a)}" : "")
+               + (sent.Delta is { } d ? $" ItemSubTotalDelta={Money(d)}" : "")
+               + (sent.Category is { } category ? $" Category='{category}'" : "")
+               + (sent.ItemName is { } name ? $" ItemName='{name}'" : "")
+               + (sent.Rebate is { } r ? $" Rebate={Money(r)}" : "");
     }
 
-    /// <summary>After a failure the item's quantity is no longer known: a later row reads it again.</summary>
-    private void Forget(IEnumerable<Sending> sent)
-    {
-        foreach (var s in sent)
-            if (s.Sent.ActionId is { } actionId && _quantities.TryGetValue(actionId, out var known) && known.Remove(s.Sent.Sku))
-                _itemsRead.Remove(actionId);
-    }
+    private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     public void Dispose() => _journal?.Dispose();
 }

@@ -1,3 +1,4 @@
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Submissions;
 
 namespace ImpactActions.Core.Writing;
@@ -19,7 +20,7 @@ public enum RowStatus
     /// <summary>Sent, and the answer was lost: it may or may not be queued. A relative change is not resent.</summary>
     OutcomeUnknown,
 
-    /// <summary>Not sent because the host declined (-WhatIf, or a "no" to a confirmation).</summary>
+    /// <summary>Not sent: the host declined (-WhatIf, or a "no" to a confirmation), or the run stopped before it (its error says why).</summary>
     NotSent,
 }
 
@@ -27,6 +28,9 @@ public enum RowStatus
 public sealed record RowResult
 {
     public long Row { get; init; }
+
+    /// <summary>The row's place among the rows the run was given, which orders the results.</summary>
+    internal long Sequence { get; init; }
     public object? Source { get; init; }
     public string? ActionId { get; init; }
     public long? ActionTrackerId { get; init; }
@@ -36,7 +40,7 @@ public sealed record RowResult
     public string? BatchId { get; init; }
     public string? QueuedUri { get; init; }
 
-    /// <summary>A stable identifier of the kind of failure (InvalidRow, ApiRefused, ApiUnavailable, OutcomeUnknown).</summary>
+    /// <summary>The kind of failure, one of <see cref="ErrorKinds"/> (InvalidRow, ApiRefused, OutcomeUnknown, …), or null.</summary>
     public string? ErrorId { get; init; }
 
     /// <summary>The field at fault, when one is known.</summary>
@@ -52,8 +56,9 @@ public sealed record RowResult
 
     /// <summary>
     /// The row once its submission was waited for: Queued becomes Applied or Failed (or OutcomeUnknown
-    /// when the API no longer knows the BatchId) and stays Queued on a timeout; Skipped (an earlier
-    /// run's submission) becomes Failed if that submission failed. Other rows are as they were.
+    /// when the API no longer knows the BatchId) and stays Queued on a timeout or when its status could
+    /// not be read, with an error saying so; Skipped (an earlier run's submission) becomes Failed if that
+    /// submission failed. Other rows are as they were.
     /// </summary>
     public RowResult AfterWait(SubmissionWaitResult waited)
     {
@@ -65,19 +70,25 @@ public sealed record RowResult
             (RowStatus.Queued, SubmissionWaitStatus.Complete) => waitedRow with { Status = RowStatus.Applied },
             (RowStatus.Queued or RowStatus.Skipped, SubmissionWaitStatus.Failed) => waitedRow with
             {
-                Status = RowStatus.Failed, ErrorId = "SubmissionFailed", Message = $"Submission {BatchId} was not applied: {waited.Message}",
+                Status = RowStatus.Failed, ErrorId = ErrorKinds.SubmissionFailed.Id, Message = $"Submission {BatchId} was not applied: {waited.Message}",
             },
             (RowStatus.Queued, SubmissionWaitStatus.NotFound) => waitedRow with
             {
-                Status = RowStatus.OutcomeUnknown, ErrorId = "OutcomeUnknown", Message = $"Submission {BatchId} is unknown to the API: {waited.Message}",
+                Status = RowStatus.OutcomeUnknown, ErrorId = ErrorKinds.OutcomeUnknown.Id, Message = $"Submission {BatchId} is unknown to the API: {waited.Message}",
             },
             (RowStatus.Queued, SubmissionWaitStatus.TimedOut) => waitedRow with
             {
-                ErrorId = "SubmissionTimedOut", Message = $"Submission {BatchId}: {waited.Message}",
+                ErrorId = ErrorKinds.SubmissionTimedOut.Id, Message = $"Submission {BatchId}: {waited.Message}",
+            },
+            (RowStatus.Queued, SubmissionWaitStatus.Unreadable) => waitedRow with
+            {
+                ErrorId = ErrorKinds.SubmissionUnreadable.Id, Message = $"Submission {BatchId} was accepted; {FirstLower(waited.Message)}",
             },
             _ => waitedRow,
         };
     }
+
+    private static string FirstLower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text.Substring(1);
 
     public override string ToString() => $"row {Row}: {Status}{(BatchId is null ? "" : " " + BatchId)}{(Message is null ? "" : " - " + Message)}";
 }

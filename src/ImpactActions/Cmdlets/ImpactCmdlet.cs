@@ -46,7 +46,7 @@ public abstract class ImpactCmdlet : PSCmdlet
     {
         try
         {
-            return Dispatcher.Wait(task);
+            return Dispatcher.Wait(task, _stopping);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -58,7 +58,7 @@ public abstract class ImpactCmdlet : PSCmdlet
     {
         try
         {
-            Dispatcher.Wait(task);
+            Dispatcher.Wait(task, _stopping);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using ImpactActions.Completion;
-using ImpactActions.Core.Submissions;
+using ImpactActions.Core.Journal;
 using ImpactActions.Core.Validation;
 using ImpactActions.Core.Writing;
 using ImpactActions.Host;
@@ -104,21 +102,22 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     public int MaxItemsPerRequest { get; set; } = 100;
 
     private ItemChangeRun? _run;
-    private CmdletWriteHost? _host;
-    private readonly List<RowResult> _held = new();
     private long _row;
 
     protected override void BeginProcessing()
     {
         var journal = JournalPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
-        _host = new CmdletWriteHost(this, Dispatcher, "Set-ImpactActionItem", Wait ? _held.Add : null);
+        var host = new CmdletWriteHost(this, Dispatcher, "Set-ImpactActionItem");
         try
         {
-            _run = new ItemChangeRun(Client(), _host, journal, MaxItemsPerRequest) { StopAtBadRow = StopsAtFirstError(), ResendUnknown = ResendUnknown };
+            _run = new ItemChangeRun(Client(), host, journal, MaxItemsPerRequest)
+            {
+                StopAtBadRow = StopsAtFirstError(), ResendUnknown = ResendUnknown, Wait = Wait, WaitTimeout = TimeSpan.FromSeconds(WaitTimeoutSeconds),
+            };
         }
-        catch (System.IO.IOException e)
+        catch (JournalException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ImpactActions.JournalUnavailable", ErrorCategory.OpenError, journal));
+            ThrowTerminatingError(ErrorCategories.Record(e.Kind, e, journal));
         }
     }
 
@@ -134,21 +133,8 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
         Await(_run!.AddAsync(input, CancellationToken));
     }
 
-    protected override void EndProcessing()
-    {
-        Await(_run!.CompleteAsync(CancellationToken));
-        WriteProgress(new ProgressRecord(1, "Set-ImpactActionItem", "Sent") { RecordType = ProgressRecordType.Completed });
-        if (!Wait) return;
-
-        var waiter = new SubmissionWaiter(Client());
-        waiter.Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(3, "Waiting for submissions", $"{done} of {total} complete")));
-        // Rows a journal skipped are waited for too: their earlier run's submission may have failed.
-        var batchIds = _held.Where(r => r.BatchId is not null).Select(r => r.BatchId!).Distinct(StringComparer.OrdinalIgnoreCase);
-        var results = Await(waiter.WaitAsync(batchIds, TimeSpan.FromSeconds(WaitTimeoutSeconds), CancellationToken))
-            .ToDictionary(r => r.BatchId, StringComparer.OrdinalIgnoreCase);
-        foreach (var held in _held)
-            _host!.Write(held.BatchId is not null && results.TryGetValue(held.BatchId, out var waited) ? held.AfterWait(waited) : held);
-    }
+    /// <summary>Sends what is left and, with -Wait, waits for every submission (Core's WaitJoin): every row gets its result.</summary>
+    protected override void EndProcessing() => Await(_run!.CompleteAsync(CancellationToken));
 
     /// <summary>Whether the first error will end the run: -ErrorAction Stop or Inquire, or the same preference in scope.</summary>
     private bool StopsAtFirstError()

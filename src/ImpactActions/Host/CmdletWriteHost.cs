@@ -1,39 +1,49 @@
-using System;
+using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ImpactActions.Core.Hosting;
 using ImpactActions.Core.Writing;
 
 namespace ImpactActions.Host;
 
 /// <summary>
-/// What a writing cmdlet gives Core: ShouldProcess (so -WhatIf and -Confirm work), one output object
-/// per row, in row order, with an error for each failed one, and progress.
+/// What a writing cmdlet gives Core: ShouldProcess (so -WhatIf and -Confirm work), one output object per
+/// row with an error for each failed one, and progress, at most a few updates a second (Windows
+/// PowerShell 5.1's console redraws every one).
 /// </summary>
 internal sealed class CmdletWriteHost : IWriteHost
 {
+    private static readonly long ProgressInterval = Stopwatch.Frequency / 4;
     private readonly PSCmdlet _cmdlet;
     private readonly PipelineDispatcher _dispatcher;
-    private readonly Action<RowResult> _output;
     private readonly string _activity;
-    private readonly RowOrder _order = new();
+    private readonly int _progressId;
+    private long _lastProgress = long.MinValue;
 
-    public CmdletWriteHost(PSCmdlet cmdlet, PipelineDispatcher dispatcher, string activity, Action<RowResult>? output = null)
+    public CmdletWriteHost(PSCmdlet cmdlet, PipelineDispatcher dispatcher, string activity, int progressId = 1)
     {
         _cmdlet = cmdlet;
         _dispatcher = dispatcher;
         _activity = activity;
-        _output = output ?? Write;
+        _progressId = progressId;
     }
 
-    public bool ShouldSend(string target, string operation) => _dispatcher.Invoke(() => _cmdlet.ShouldProcess(target, operation));
+    public Task<bool> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => _cmdlet.ShouldProcess(target, operation));
 
-    public void Report(RowResult result) => _dispatcher.Post(() =>
+    public void Report(RowResult result) => _dispatcher.Post(() => Write(result));
+
+    public void Progress(WriteProgress progress)
     {
-        foreach (var ready in _order.Add(result)) _output(ready);
-    });
-
-    public void Progress(long rowsSeen, long rowsDone) => _dispatcher.Post(() =>
-        _cmdlet.WriteProgress(new ProgressRecord(1, _activity, $"{rowsDone} of {rowsSeen} rows have a result")));
+        var now = Stopwatch.GetTimestamp();
+        if (!progress.Completed && now - _lastProgress < ProgressInterval) return;
+        _lastProgress = now;
+        var record = new ProgressRecord(_progressId, _activity, progress.Completed ? "Done" : progress.Activity)
+        {
+            CurrentOperation = $"{progress.RowsRead} rows read, {progress.RowsSent} sent, {progress.RowsAnswered} with a result",
+            RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+        };
+        _dispatcher.Post(() => _cmdlet.WriteProgress(record));
+    }
 
     public void Write(RowResult result)
     {

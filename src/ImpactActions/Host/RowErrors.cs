@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Writing;
 
 namespace ImpactActions.Host;
@@ -16,27 +17,13 @@ internal static class RowErrors
 {
     public static ErrorRecord For(RowResult result, object? target)
     {
-        var category = result.ErrorId switch
-        {
-            "InvalidRow" => ErrorCategory.InvalidArgument,
-            "ApiRefused" => ErrorCategory.InvalidOperation,
-            "ApiUnavailable" => ErrorCategory.ConnectionError,
-            "OutcomeUnknown" => ErrorCategory.OperationStopped,
-            "SubmissionFailed" => ErrorCategory.InvalidResult,
-            "SubmissionTimedOut" => ErrorCategory.OperationTimeout,
-            _ => ErrorCategory.NotSpecified,
-        };
-        var record = new ErrorRecord(new ImpactRowException(result), "ImpactActions." + (result.ErrorId ?? "RowFailed"), category, target ?? result);
-        if (result.Field is not null)
-            // A row error's sentence starts with its field; an API refusal's may not, so then the field is named before it.
-            record.ErrorDetails = new ErrorDetails(result.Message?.StartsWith(result.Field + " ", StringComparison.Ordinal) == true
-                ? $"Row {result.Row}: {result.Message}"
-                : $"Row {result.Row}, field {result.Field}: {result.Message}")
-            {
-                RecommendedAction = result.ErrorId == "OutcomeUnknown"
-                    ? "Check the action (Get-ImpactActionItem) before sending this row again."
-                    : $"Correct {result.Field} in row {result.Row} and run again; rows already accepted are skipped when -JournalPath is used.",
-            };
+        var kind = ErrorKinds.Find(result.ErrorId);
+        var record = new ErrorRecord(new ImpactRowException(result), kind?.FullyQualifiedId ?? "ImpactActions.RowFailed", ErrorCategories.Of(kind), target ?? result);
+        // A row error's sentence starts with its field; an API refusal's may not, so then the field is named before it.
+        var details = result.Field is null || result.Message?.StartsWith(result.Field + " ", StringComparison.Ordinal) == true
+            ? $"Row {result.Row}: {result.Message}"
+            : $"Row {result.Row}, field {result.Field}: {result.Message}";
+        record.ErrorDetails = new ErrorDetails(details) { RecommendedAction = kind?.RecommendedFor(result.Row, result.Field) };
         return record;
     }
 }

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ImpactActions.Core.Errors;
+
+/// <summary>
+/// One kind of failure the module reports: its stable id (the error record's ErrorId is
+/// "ImpactActions." + <see cref="Id"/>), the PowerShell ErrorCategory it belongs to (by name: Core
+/// does not reference PowerShell), what it means, and what the user should do about it.
+/// </summary>
+public sealed class ErrorKind
+{
+    internal ErrorKind(string id, string category, string meaning, string recommendedAction)
+    {
+        Id = id;
+        Category = category;
+        Meaning = meaning;
+        RecommendedAction = recommendedAction;
+    }
+
+    public string Id { get; }
+
+    /// <summary>The name of a System.Management.Automation.ErrorCategory member.</summary>
+    public string Category { get; }
+
+    public string Meaning { get; }
+
+    /// <summary>What to do; <c>{Row}</c> and <c>{Field}</c> stand for the row and field at fault.</summary>
+    public string RecommendedAction { get; }
+
+    public string FullyQualifiedId => "ImpactActions." + Id;
+
+    /// <summary>The recommended action for one row.</summary>
+    public string RecommendedFor(long row, string? field) =>
+        RecommendedAction.Replace("{Row}", row.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{Field}", field ?? "the field");
+
+    public override string ToString() => Id;
+}
+
+/// <summary>Every kind of failure the module reports, in one place: cmdlets, Core and docs/errors.md all read this list.</summary>
+public static class ErrorKinds
+{
+    public static readonly ErrorKind InvalidRow = new("InvalidRow", "InvalidArgument",
+        "The row cannot be sent as given: a field is missing, malformed or contradicts another. Nothing was sent.",
+        "Correct {Field} in row {Row} and run again; with -JournalPath, rows already accepted are skipped.");
+
+    public static readonly ErrorKind ApiRefused = new("ApiRefused", "InvalidOperation",
+        "The API refused the request (a 4xx answer other than 429): nothing was queued.",
+        "Read the API's reason, correct row {Row}, and run again.");
+
+    public static readonly ErrorKind ApiUnavailable = new("ApiUnavailable", "ConnectionError",
+        "The API could not be reached, or kept answering 429 or 5xx, and the request is known not to have been queued.",
+        "Run again later; with -JournalPath, rows already accepted are skipped.");
+
+    public static readonly ErrorKind OutcomeUnknown = new("OutcomeUnknown", "OperationStopped",
+        "The request may or may not have been queued: its answer was lost, and no submission for it was found. A relative change is never resent on its own.",
+        "Check the item (Get-ImpactActionItem) before sending row {Row} again; rerun with -ResendUnknown only if it was not applied.");
+
+    public static readonly ErrorKind ModificationLimit = new("ModificationLimit", "LimitsExceeded",
+        "The action would get more modifications than the API allows (1,000 per action). Nothing was sent.",
+        "Split the changes of this action over fewer rows or fewer runs.");
+
+    public static readonly ErrorKind ItemNotFound = new("ItemNotFound", "ObjectNotFound",
+        "The action has no item with that Sku, or there is no such action. Nothing was sent.",
+        "Check {Field} in row {Row} against Get-ImpactActionItem.");
+
+    public static readonly ErrorKind EarlierWritePending = new("EarlierWritePending", "ResourceBusy",
+        "The row needs the item's current quantity, and an earlier write to the same item was still processing when the wait ended. Nothing was sent.",
+        "Run again once the earlier write has completed (Wait-ImpactSubmission), or give row {Row} an absolute Quantity; with -JournalPath, rows already accepted are skipped.");
+
+    public static readonly ErrorKind EarlierWriteUnknown = new("EarlierWriteUnknown", "InvalidOperation",
+        "The row needs the item's current quantity, and an earlier write to the same item has an unknown outcome, so no current quantity can be trusted. Nothing was sent.",
+        "Check the item (Get-ImpactActionItem), then give row {Row} an absolute Quantity, or rerun with -ResendUnknown if the earlier write was not applied.");
+
+    public static readonly ErrorKind SubmissionFailed = new("SubmissionFailed", "InvalidResult",
+        "The API accepted the request, then failed it while processing (its submission completed with an ErrorType or ErrorReason): nothing of it was applied.",
+        "Read the submission's ErrorReason, correct row {Row}, and run again.");
+
+    public static readonly ErrorKind SubmissionTimedOut = new("SubmissionTimedOut", "OperationTimeout",
+        "The request was accepted and its submission was still processing when the wait ended.",
+        "Follow it with Wait-ImpactSubmission -BatchId, or run again with a longer -WaitTimeoutSeconds.");
+
+    public static readonly ErrorKind SubmissionUnreadable = new("SubmissionUnreadable", "ConnectionError",
+        "The request was accepted, but its submission's status could not be read, so whether it was applied is not known yet.",
+        "Check it later with Get-ImpactSubmission -BatchId.");
+
+    public static readonly ErrorKind JournalUnavailable = new("JournalUnavailable", "WriteError",
+        "The journal cannot be opened or written, so the run stopped before the next request: rows already accepted keep their results, the others were not sent.",
+        "Make the journal's folder writable (or free disk space) and run again with the same -JournalPath.");
+
+    public static readonly ErrorKind JournalInUse = new("JournalInUse", "ResourceBusy",
+        "Another run (another process or runspace) holds the journal, so this run sent nothing.",
+        "Wait for the other run to finish, or give this run its own -JournalPath.");
+
+    public static IReadOnlyList<ErrorKind> All { get; } = typeof(ErrorKinds).GetFields()
+        .Where(f => f.FieldType == typeof(ErrorKind)).Select(f => (ErrorKind)f.GetValue(null)!).ToList();
+
+    /// <summary>The kind with this id (without the "ImpactActions." prefix), or null.</summary>
+    public static ErrorKind? Find(string? id) => All.FirstOrDefault(k => string.Equals(k.Id, id, StringComparison.Ordinal));
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ImpactActions.Core.Http;
+using ImpactActions.Core.Records;
+using ImpactActions.Core.Submissions;
+using ImpactActions.Core.Validation;
+using ImpactActions.Core.Writing;
+
+namespace ImpactActions.Core.Journal;
+
+/// <summary>What a rerun does with a row the journal knows: send it, skip it (with its earlier BatchId), or report its outcome unknown.</summary>
+internal sealed record ReplayDecision(bool Send, RowStatus Status = RowStatus.Queued, string? BatchId = null, string? QueuedUri = null, string? Message = null)
+{
+    public static readonly ReplayDecision SendIt = new(true);
+}
+
+/// <summary>
+/// A rerun's view of its journal. A row whose request was accepted is skipped; one whose request failed
+/// is sent again. A request whose answer was lost (left Sending or OutcomeUnknown) is looked up among the
+/// submissions once, for all its rows together: found, every row of it is skipped with that BatchId;
+/// not found, an absolute row is sent again (setting the same value twice is harmless), a relative one is
+/// reported OutcomeUnknown and never sent on a guess, unless the user says -ResendUnknown.
+/// </summary>
+internal sealed class JournalReplay
+{
+    private readonly RunJournal _journal;
+    private readonly SubmissionReconciler _reconciler;
+    private readonly ISet<string> _claimed;
+    private readonly QueuedWrites _queued;
+    private readonly Dictionary<string, Task<ImpactSubmission?>> _lookups = new(StringComparer.Ordinal);
+
+    public JournalReplay(RunJournal journal, SubmissionReconciler reconciler, ISet<string> claimed, QueuedWrites queued)
+    {
+        _journal = journal;
+        _reconciler = reconciler;
+        _claimed = claimed;
+        _queued = queued;
+    }
+
+    public bool ResendUnknown { get; set; }
+
+    public async Task<ReplayDecision> DecideAsync(ItemChange change, CancellationToken cancellation)
+    {
+        var request = _journal.LatestFor(change.JournalKey);
+        if (request is null) return ReplayDecision.SendIt;
+        switch (request.Status)
+        {
+            case JournalStatus.Queued or JournalStatus.Complete when request.BatchId is not null:
+                return new ReplayDecision(false, RowStatus.Skipped, request.BatchId, request.QueuedUri,
+                    $"Already accepted as {request.BatchId} in an earlier run (journal {_journal.Path}).");
+            case JournalStatus.Sending or JournalStatus.OutcomeUnknown:
+                break;
+            default:
+                return ReplayDecision.SendIt;
+        }
+
+        ImpactSubmission? found;
+        try
+        {
+            found = await LookUpAsync(request, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+        {
+            if (change.IsRelative && !ResendUnknown)
+                return Unknown(request, $"its submission could not be looked up ({e.Message})");
+            change.Replaces = request.Id;
+            return ReplayDecision.SendIt;
+        }
+        if (found?.BatchId is { } batchId)
+            return new ReplayDecision(false, RowStatus.Skipped, batchId, found.Uri,
+                $"An earlier run's answer was lost; the API has it as {batchId}.");
+        if (change.IsRelative && !ResendUnknown)
+            // Not found is not proof: the list may not reach it, or not exist. Applying a relative change twice is worse than asking.
+            return Unknown(request, "no submission for it was found");
+        change.Replaces = request.Id;
+        return ReplayDecision.SendIt;
+    }
+
+    /// <summary>Looks for the request's submission once, however many of its rows come by.</summary>
+    private Task<ImpactSubmission?> LookUpAsync(JournalRequest request, CancellationToken cancellation)
+    {
+        if (!_lookups.TryGetValue(request.Id, out var lookup))
+            _lookups[request.Id] = lookup = LookUpOnceAsync(request, cancellation);
+        return lookup;
+    }
+
+    private async Task<ImpactSubmission?> LookUpOnceAsync(JournalRequest request, CancellationToken cancellation)
+    {
+        if (request.Payload is null) return null;
+        var found = await _reconciler.FindAsync(request.Payload, DateTimeOffset.UtcNow - request.SentAt, _claimed, cancellation).ConfigureAwait(false);
+        if (found?.BatchId is not { } batchId) return null;
+        _journal.Record(new JournalRecord { Request = request.Id, Status = JournalStatus.Queued, BatchId = batchId, QueuedUri = found.Uri, At = DateTimeOffset.UtcNow });
+        foreach (var write in _queued.OfJournalRequest(request.Id)) _queued.Resolve(write, batchId);
+        return found;
+    }
+
+    public static WriteScope ScopeOf(JournalRequest request) => new(request.ActionId, request.ActionTrackerId, request.OrderId, request.Skus);
+
+    private static ReplayDecision Unknown(JournalRequest request, string why) =>
+        new(false, RowStatus.OutcomeUnknown, Message:
+            $"An earlier run sent this relative change at {request.SentAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z and lost the answer, and {why}; it was not resent, so check the item "
+            + "(Get-ImpactActionItem) or the account's submissions of that time, and rerun with -ResendUnknown only if it was not applied.");
+}

@@ -1,0 +1,20 @@
+using System;
+using System.Management.Automation;
+using ImpactActions.Core.Errors;
+
+namespace ImpactActions.Host;
+
+/// <summary>The PowerShell ErrorCategory of an <see cref="ErrorKind"/>, which names it (Core does not reference PowerShell).</summary>
+internal static class ErrorCategories
+{
+    public static ErrorCategory Of(ErrorKind? kind) =>
+        kind is not null && Enum.TryParse<ErrorCategory>(kind.Category, out var category) ? category : ErrorCategory.NotSpecified;
+
+    /// <summary>An error record of this kind, for an exception raised outside a row.</summary>
+    public static ErrorRecord Record(ErrorKind kind, Exception exception, object? target)
+    {
+        var record = new ErrorRecord(exception, kind.FullyQualifiedId, Of(kind), target);
+        record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = kind.RecommendedAction.Replace("{Row}", "the row").Replace("{Field}", "the field") };
+        return record;
+    }
+}
