@@ -26,6 +26,9 @@ public sealed class ItemChangeBatch
     }
 
     public string ActionKey { get; }
+
+    /// <summary>Named by ActionId (else by ActionTrackerId and OrderId).</summary>
+    internal bool ByActionId => _items[0].ActionId is not null;
     public string Reason { get; }
     public IReadOnlyList<ItemChange> Items => _items;
 

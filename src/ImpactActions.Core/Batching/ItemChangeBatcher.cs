@@ -51,6 +51,15 @@ public sealed class ItemChangeBatcher
         return ready;
     }
 
+    /// <summary>The batches still open, in the order their first change arrived.</summary>
+    internal IReadOnlyList<ItemChangeBatch> Open => _open;
+
+    /// <summary>Takes an open batch out, to be sent now.</summary>
+    internal void Take(ItemChangeBatch batch)
+    {
+        if (_open.Remove(batch)) _pendingRows -= batch.Items.Count;
+    }
+
     /// <summary>Every batch still open, in the order their first change arrived.</summary>
     public IReadOnlyList<ItemChangeBatch> Complete()
     {

@@ -75,7 +75,16 @@ public sealed class ImpactApiClient
         if (response.IsSuccessStatusCode) return response;
         using (response)
         {
-            var body = await ReadBodyAsync(response).ConfigureAwait(false);
+            byte[] body;
+            try
+            {
+                body = await ReadBodyAsync(response).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                // The status is the answer; an error body broken off only loses its wording.
+                body = Array.Empty<byte>();
+            }
             var (message, fields) = ErrorEnvelope.Parse(body, response.ReasonPhrase);
             var status = (int)response.StatusCode;
             _log.Debug($"Error body: {Encoding.UTF8.GetString(body)}");

@@ -50,6 +50,7 @@ public sealed class ItemChangeRun : IDisposable
     private long _answered;
     private long? _firstError;
     private long _stoppedAt = long.MaxValue;
+    private string? _lastActionKey;
 
     /// <summary>Opens the journal, if one is given, and holds it until disposed (<see cref="JournalException"/> when it cannot).</summary>
     public ItemChangeRun(ImpactApiClient client, IWriteHost host, string? journalPath = null, int maxItemsPerRequest = 100)
@@ -72,8 +73,11 @@ public sealed class ItemChangeRun : IDisposable
 
     /// <summary>
     /// The host stops at the first error (-ErrorAction Stop): every row before an erroring row is sent (and
-    /// waited for) and has its result before that row's error, and nothing after it is sent. Otherwise
-    /// batches stay open across a bad row (one request per action).
+    /// waited for) and has its result before that row's error, and nothing after it is sent. A request then
+    /// holds only consecutive rows of one action, and a row that must wait for an earlier write is waited
+    /// for at once, so that a failure the API reports also stops the run before anything after it is sent;
+    /// only a failure found by -Wait, after every request was sent, comes later. Otherwise batches stay open
+    /// across other rows (one request per action).
     /// </summary>
     public bool StopAtBadRow { get; set; }
 
@@ -153,8 +157,27 @@ public sealed class ItemChangeRun : IDisposable
                 return;
             }
         }
+        if (StopAtBadRow && _lastActionKey is not null && _lastActionKey != change.ActionKey)
+        {
+            // Under -ErrorAction Stop a request holds only consecutive rows, and waits are not put off: when one fails,
+            // nothing after it has been sent.
+            foreach (var batch in _batcher.Complete()) await DispatchAsync(batch, cancellation).ConfigureAwait(false);
+            await DrainParkedAsync(cancellation).ConfigureAwait(false);
+            await StopAtFirstErrorAsync(cancellation).ConfigureAwait(false);
+            if (sequence >= _stoppedAt)
+            {
+                Finish(Stopped(change));
+                return;
+            }
+        }
+        _lastActionKey = change.ActionKey;
+        await DispatchOtherNameAsync(change, cancellation).ConfigureAwait(false);
         foreach (var batch in _batcher.Add(change)) await DispatchAsync(batch, cancellation).ConfigureAwait(false);
-        if (StopAtBadRow) await StopAtFirstErrorAsync(cancellation).ConfigureAwait(false);
+        if (StopAtBadRow)
+        {
+            await DrainParkedAsync(cancellation).ConfigureAwait(false);
+            await StopAtFirstErrorAsync(cancellation).ConfigureAwait(false);
+        }
         if (_order.Held + _parked.Sum(b => b.Items.Count) > MaxHeldRows) await DrainParkedAsync(cancellation).ConfigureAwait(false);
         Progress("Sending");
     }
@@ -235,21 +258,67 @@ public sealed class ItemChangeRun : IDisposable
         }
         if (rows.Count == 0) return;
         if (rows.Count < batch.Items.Count) batch = ItemChangeBatch.Of(rows);
-        if (_parked.Any(p => p.ActionKey == batch.ActionKey))
+        if (await InLaneAsync(batch, _parked.Count, cancellation).ConfigureAwait(false))
         {
             // Behind a parked batch of the same action: its rows keep their order.
             _parked.Add(batch);
             return;
         }
-        if (await SendOrKeepAsync(batch, cancellation).ConfigureAwait(false) is { } blocked) _parked.Add(blocked);
+        if ((await SendOrKeepAsync(batch, cancellation).ConfigureAwait(false)).Kept is { } blocked) _parked.Add(blocked);
     }
 
-    /// <summary>Sends the batch if nothing blocks it; returns what must wait (null when nothing does).</summary>
-    private async Task<ItemChangeBatch?> SendOrKeepAsync(ItemChangeBatch batch, CancellationToken cancellation)
+    /// <summary>
+    /// A row joins its action's open batch, which may go after a later row of another; so before it does, an
+    /// open batch that holds the same item of the same action named the other way (ActionId, or tracker and
+    /// order) goes first: an item's changes reach the API in input order, however the rows name the action.
+    /// </summary>
+    private async Task DispatchOtherNameAsync(ItemChange change, CancellationToken cancellation)
     {
+        var byActionId = change.ActionId is not null;
+        foreach (var open in _batcher.Open.Where(o => o.ByActionId != byActionId && o.HasSku(change.Sku)).ToList())
+        {
+            if (!await SameActionAsync(open, ItemChangeBatch.Of(new[] { change }), cancellation).ConfigureAwait(false)) continue;
+            _batcher.Take(open);
+            await DispatchAsync(open, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether a parked batch before <paramref name="before"/> changes the same action, whichever way each names it.</summary>
+    private async Task<bool> InLaneAsync(ItemChangeBatch batch, int before, CancellationToken cancellation)
+    {
+        for (var i = 0; i < before && i < _parked.Count; i++)
+            if (await SameActionAsync(_parked[i], batch, cancellation).ConfigureAwait(false)) return true;
+        return false;
+    }
+
+    /// <summary>One action, by one name, or by both (ActionId and its tracker and Oid, from its record; when that cannot be read, taken as the same).</summary>
+    private async Task<bool> SameActionAsync(ItemChangeBatch a, ItemChangeBatch b, CancellationToken cancellation)
+    {
+        if (a.ActionKey == b.ActionKey) return true;
+        if (a.ByActionId == b.ByActionId) return false;
+        var (byId, byOrder) = a.ByActionId ? (a, b) : (b, a);
+        try
+        {
+            var (tracker, oid) = await _names.OfAsync(byId.ActionKey, cancellation).ConfigureAwait(false);
+            return WriteScope.TrackerOrderKey(tracker, oid) == byOrder.ActionKey;
+        }
+        catch (ImpactNotFoundException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Sends the batch if nothing blocks it; returns what must wait (null when nothing does) and the BatchIds it waits for.</summary>
+    private async Task<(ItemChangeBatch? Kept, IReadOnlyCollection<string> Blocking)> SendOrKeepAsync(ItemChangeBatch batch, CancellationToken cancellation)
+    {
+        var none = Array.Empty<string>();
         var blocked = await BlockersAsync(batch, cancellation).ConfigureAwait(false);
         var rows = new List<ItemChange>();
-        var waiting = false;
+        var waiting = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var change in batch.Items)
         {
             if (!blocked.TryGetValue(change, out var writes))
@@ -264,13 +333,14 @@ public sealed class ItemChangeRun : IDisposable
                 continue;
             }
             rows.Add(change);
-            waiting = true;
+            foreach (var write in writes) waiting.Add(write.BatchId!);
         }
-        if (rows.Count == 0) return null;
+        rows = rows.Where(KeepUnlessStopped).ToList();
+        if (rows.Count == 0) return (null, none);
         var remaining = rows.Count == batch.Items.Count ? batch : ItemChangeBatch.Of(rows);
-        if (waiting) return remaining;
+        if (waiting.Count > 0) return (remaining, waiting);
         await SendAsync(remaining, cancellation).ConfigureAwait(false);
-        return null;
+        return (null, none);
     }
 
     /// <summary>
@@ -335,9 +405,9 @@ public sealed class ItemChangeRun : IDisposable
     }
 
     /// <summary>
-    /// Sends the parked batches: rounds of waiting for the writes that block the head of each action's line,
-    /// then sending what they no longer block, until none is left, or failing what is still blocked when the
-    /// wait ends.
+    /// Sends the parked batches: each that no earlier parked batch of its action holds back, if nothing blocks it
+    /// any more; then a wait for the writes that block the rest, and again, until none is left, or failing what
+    /// is still blocked when the wait ends.
     /// </summary>
     private async Task DrainParkedAsync(CancellationToken cancellation)
     {
@@ -345,22 +415,22 @@ public sealed class ItemChangeRun : IDisposable
         while (_parked.Count > 0)
         {
             var blocking = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var actionKey in _parked.Select(b => b.ActionKey).Distinct().ToList())
+            for (var i = 0; i < _parked.Count; i++)
             {
-                while (_parked.FirstOrDefault(b => b.ActionKey == actionKey) is { } head)
+                if (await InLaneAsync(_parked[i], i, cancellation).ConfigureAwait(false)) continue;
+                var head = _parked[i];
+                _parked.RemoveAt(i);
+                var rows = head.Items.Where(c => c.Sequence < _stoppedAt && _journalFailure is null).ToList();
+                foreach (var change in head.Items.Except(rows)) Finish(change.Sequence >= _stoppedAt ? Stopped(change) : JournalUnavailable(change));
+                var (kept, waits) = rows.Count == 0 ? (null, Array.Empty<string>()) : await SendOrKeepAsync(ItemChangeBatch.Of(rows), cancellation).ConfigureAwait(false);
+                if (kept is null)
                 {
-                    var index = _parked.IndexOf(head);
-                    _parked.RemoveAt(index);
-                    var rows = head.Items.Where(c => c.Sequence < _stoppedAt && _journalFailure is null).ToList();
-                    foreach (var change in head.Items.Except(rows)) Finish(change.Sequence >= _stoppedAt ? Stopped(change) : JournalUnavailable(change));
-                    if (rows.Count == 0) continue;
-                    if (await SendOrKeepAsync(ItemChangeBatch.Of(rows), cancellation).ConfigureAwait(false) is not { } still) continue;
-                    _parked.Insert(index, still);
-                    foreach (var writes in (await BlockersAsync(still, cancellation).ConfigureAwait(false)).Values)
-                        foreach (var write in writes)
-                            if (write.BatchId is { } id) blocking.Add(id);
-                    break;
+                    // Sent or settled: what stood behind it may be free now.
+                    i--;
+                    continue;
                 }
+                _parked.Insert(i, kept);
+                blocking.UnionWith(waits);
             }
             if (_parked.Count == 0) break;
             var left = WaitTimeout - timer.Elapsed;
@@ -375,9 +445,13 @@ public sealed class ItemChangeRun : IDisposable
             if (waited.Count == 0 || waited.All(w => w.Status is SubmissionWaitStatus.TimedOut or SubmissionWaitStatus.Unreadable))
             {
                 var why = waited.FirstOrDefault(w => w.Status is SubmissionWaitStatus.TimedOut or SubmissionWaitStatus.Unreadable);
+                var earlier = why is null ? "" : $" ({why.BatchId}: {why.Message.TrimEnd('.')})";
                 foreach (var change in _parked.SelectMany(b => b.Items))
-                    Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWritePending.Id, field: BaseField(change), message:
-                        $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and an earlier write to it{(why is null ? "" : $" ({why.BatchId}: {why.Message.TrimEnd('.')})")} had not completed when the wait of {WaitTimeout.TotalSeconds:0} s ended; nothing was sent."));
+                    Finish(change.NeedsCurrentQuantity
+                        ? Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWritePending.Id, field: BaseField(change), message:
+                            $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and an earlier write to it{earlier} had not completed when the wait of {WaitTimeout.TotalSeconds:0} s ended; nothing was sent.")
+                        : Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWritePending.Id, field: "ActionId", message:
+                            $"ActionId {change.ActionKey} has an earlier row of this run waiting for an earlier write{earlier}, and this row keeps its place behind it, so it was not sent when the wait of {WaitTimeout.TotalSeconds:0} s ended."));
                 _parked.Clear();
             }
         }
@@ -407,6 +481,7 @@ public sealed class ItemChangeRun : IDisposable
             return;
         }
         var sending = await ResolveQuantitiesAsync(batch.Items, cancellation).ConfigureAwait(false);
+        sending = sending.Where(s => KeepUnlessStopped(s.Change)).ToList();
         if (sending.Count == 0) return;
         var changes = sending.Select(s => s.Change).ToList();
         var form = batch.Form(sending.Select(s => s.Sent).ToList());
@@ -572,6 +647,14 @@ public sealed class ItemChangeRun : IDisposable
             if (_join is not null) _join.Hold(ready);
             else _host.Report(ready);
         }
+    }
+
+    /// <summary>Under -ErrorAction Stop, a row after one that just failed is not sent: it gets its "not sent" result instead.</summary>
+    private bool KeepUnlessStopped(ItemChange change)
+    {
+        if (!StopAtBadRow || _firstError is not { } first || change.Sequence < first) return true;
+        Finish(Stopped(change));
+        return false;
     }
 
     private static bool IsError(RowResult result) => result.ErrorId is not null || result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown;
