@@ -218,7 +218,19 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Contains("ImpactActions.Core", references);
         Assert.Contains("System.Management.Automation", references);
         Assert.DoesNotContain(references, r => r.StartsWith("Polly", StringComparison.Ordinal) || r == "System.Text.Json");
-        Assert.All(references, r => Assert.True(r is "netstandard" or "System.Management.Automation" or "ImpactActions.Core" || r.StartsWith("System.", StringComparison.Ordinal) || r.StartsWith("Microsoft.Bcl", StringComparison.Ordinal), r));
+        Assert.All(references, r => Assert.True(r is "netstandard" or "System.Management.Automation" or "ImpactActions.Core" || r.StartsWith("System.", StringComparison.Ordinal), r));
+    }
+
+    [Fact]
+    public void The_cmdlet_assembly_binds_no_async_interface_of_its_own()
+    {
+        // On .NET Framework, IAsyncEnumerable and ValueTask come from Microsoft.Bcl.AsyncInterfaces and
+        // System.Threading.Tasks.Extensions, which another module may have loaded at another version: a
+        // cmdlet bound to that copy could not call Core (MissingMethodException). The cmdlets read Core's
+        // streams through RecordCursor, so only Core binds them.
+        var references = _module.Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.DoesNotContain("Microsoft.Bcl.AsyncInterfaces", references);
+        Assert.DoesNotContain("System.Threading.Tasks.Extensions", references);
     }
 
     [Fact]
