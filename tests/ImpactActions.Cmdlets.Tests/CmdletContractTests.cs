@@ -49,6 +49,8 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     {
         Assert.Equal(new[] { "Desktop", "Core" }, ManifestList("CompatiblePSEditions"));
         Assert.Matches(@"PowerShellVersion\s*=\s*'5\.1'", Manifest);
+        // netstandard2.0 loads on .NET Framework 4.7.2 and later: Windows PowerShell on an older one must say so at import.
+        Assert.Matches(@"DotNetFrameworkVersion\s*=\s*'4\.7\.2'", Manifest);
         Assert.Matches(@"RootModule\s*=\s*'out/module/ImpactActions\.dll'", Manifest);
         Assert.Matches(@"ModuleVersion\s*=\s*'\d+\.\d+\.\d+'", Manifest);
         Assert.Matches(@"Description\s*=\s*'.{40,}", Manifest);
