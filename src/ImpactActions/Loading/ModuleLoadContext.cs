@@ -16,8 +16,8 @@ namespace ImpactActions.Loading;
 /// </summary>
 /// <remarks>
 /// The cmdlet assembly is in the default context (PowerShell loads it there). Of what it references,
-/// the default context finds nothing for Core and Microsoft.Bcl.AsyncInterfaces; its Resolving event
-/// answers with this context's copy, so cmdlets and Core share one set of types.
+/// the default context finds nothing for Core; its Resolving event answers with this context's copy,
+/// so cmdlets and Core share one set of types.
 /// </remarks>
 internal sealed class ModuleLoadContext : AssemblyLoadContext
 {
