@@ -192,9 +192,11 @@ public sealed class ImpactApiClient
     private string ProxyRefusal()
     {
         var plan = _connection.ProxyPlan;
+        var proxy = plan.Describe();
+        proxy = char.ToUpperInvariant(proxy[0]) + proxy.Substring(1);
         return plan.HasCredentials
-            ? $"{plan.Describe()} refused the proxy credentials (407 Proxy Authentication Required): check the user name and password given with -ProxyCredential, or use -ProxyUseDefaultCredentials for your Windows sign-in."
-            : $"{plan.Describe()} asks for credentials (407 Proxy Authentication Required): pass -ProxyCredential to Connect-ImpactAccount, or -ProxyUseDefaultCredentials for your Windows sign-in.";
+            ? $"{proxy} refused the proxy credentials (407 Proxy Authentication Required): check the user name and password given with -ProxyCredential, or use -ProxyUseDefaultCredentials for your Windows sign-in."
+            : $"{proxy} asks for credentials (407 Proxy Authentication Required): pass -ProxyCredential to Connect-ImpactAccount, or -ProxyUseDefaultCredentials for your Windows sign-in.";
     }
 
     /// <summary>

@@ -60,7 +60,8 @@ internal static class TransportFailure
         var messages = new List<string>();
         foreach (var e in Chain(exception))
         {
-            var message = e.Message.Trim();
+            // ", see inner exception": the inner one is in this message.
+            var message = e.Message.Replace(", see inner exception", "").Trim();
             if (message.Length == 0 || messages.Exists(m => m.IndexOf(message, StringComparison.Ordinal) >= 0)) continue;
             messages.Add(message);
         }
