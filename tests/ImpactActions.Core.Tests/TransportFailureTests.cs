@@ -9,6 +9,7 @@ using System.Security.Authentication;
 using System.Threading.Tasks;
 using ImpactActions.Core.Connection;
 using ImpactActions.Core.Http;
+using ImpactActions.TestProxy;
 
 namespace ImpactActions.Core.Tests;
 
@@ -25,21 +26,13 @@ public sealed class TransportFailureTests
         Field("ActionId", "1000.1.1"), Field("Reason", "ORDER_UPDATE"), Field("Sku", "1"), Field("Quantity", "1"), Field("ItemSubTotalDelta", "-1.00"),
     }) { Idempotent = false };
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     [Fact]
     public async Task A_refused_connection_is_retried_for_a_relative_write_and_its_cause_is_in_the_message()
     {
         await using var sandbox = await CoreSandbox.StartAsync(actions: 10, connect: s =>
         {
-            s.BaseUri = new Uri("http://127.0.0.1:" + FreeLoopbackPort());
+            s.BaseUri = new Uri("http://127.0.0.1:" + LoopbackServer.UnusedPort());
             s.MaxRetries = 2;
         });
         var client = sandbox.Client();

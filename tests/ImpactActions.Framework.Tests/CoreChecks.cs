@@ -85,7 +85,7 @@ internal static class CoreChecks
 
         harness.Run("a refused connection is retried for a relative write and not reported OutcomeUnknown", async () =>
         {
-            using var connection = Connect(sandbox, new Uri("http://127.0.0.1:" + FreeLoopbackPort()), maxRetries: 2);
+            using var connection = Connect(sandbox, new Uri("http://127.0.0.1:" + LoopbackServer.UnusedPort()), maxRetries: 2);
             var e = await Check.ThrowsAsync<ImpactApiException>(() => new ImpactApiClient(connection).SendAsync(RelativeWrite(connection), default), "the write");
             Check.True(!e.OutcomeUnknown, "OutcomeUnknown: " + e.Message);
             Check.True(e.InnerException is not null && e.Message.IndexOf("refused", StringComparison.OrdinalIgnoreCase) >= 0, "the cause in: " + e.Message);
@@ -208,14 +208,6 @@ internal static class CoreChecks
 
     private static KeyValuePair<string, string> Field(string name, string value) => new(name, value);
 
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private sealed class CollectingHost : IWriteHost
     {

@@ -7,7 +7,7 @@ namespace ImpactActions.Framework.Tests;
 
 /// <summary>
 /// Without arguments but --results FILE: starts the sandbox, runs each scenario in a fresh process of
-/// this runtime (assembly binding is per process), prints "N passed, N failed" and writes "N N" to FILE.
+/// this runtime (assembly binding is per process), prints the count of checks and writes "passed failed" to FILE.
 /// With --scenario NAME: registers the module's loader as Windows PowerShell would on import (after
 /// other modules' copies, for others-first) and runs that scenario's checks. Main names no Core type:
 /// Core may load only once the loader is registered.
@@ -54,7 +54,8 @@ internal static class Program
                 failed += childFailed;
             }
         }
-        Console.WriteLine($"{passed} passed, {failed} failed");
+        // Not the "N passed, N failed" form: .ci/run adds these to its own closing line.
+        Console.WriteLine($"Mono host: {passed} checks passed, {failed} failed");
         if (resultsPath is not null) File.WriteAllText(resultsPath, $"{passed} {failed}\n");
         return failed == 0 ? 0 : 1;
     }

@@ -21,6 +21,16 @@ public abstract class LoopbackServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>A loopback port nothing listens on (it was free a moment ago), for a connection that must be refused.</summary>
+    public static int UnusedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     protected bool Stopping => _stop.IsCancellationRequested;
 
     /// <summary>Starts accepting; called by the subclass once its own fields are set.</summary>
