@@ -35,9 +35,10 @@ public sealed class ApiPipeline
         if (jsonSuffix) context.Request.Path = path.Substring(0, path.Length - ".json".Length);
         ApiResponder.Negotiate(context, jsonSuffix);
 
-        var sequence = _sandbox.Requests.Begin(context.Request.Method, pathAndQuery);
         var behaviour = _sandbox.Behaviour;
         var fault = _faults.Next(behaviour.Faults);
+        // Logged with its fault from the start: a client can see a broken or dropped answer before the finally below runs.
+        var sequence = _sandbox.Requests.Begin(context.Request.Method, pathAndQuery, fault == FaultKind.None ? "" : fault.ToString());
         var dropped = false;
         try
         {

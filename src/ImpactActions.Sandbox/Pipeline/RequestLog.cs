@@ -24,12 +24,12 @@ public sealed class RequestLog
     }
 
     /// <summary>Records an arrival; returns its sequence number for <see cref="Complete"/>.</summary>
-    public long Begin(string method, string pathAndQuery)
+    public long Begin(string method, string pathAndQuery, string fault = "")
     {
         lock (_gate)
         {
             _count++;
-            _open[_count] = new RequestLogEntry(_count, method, pathAndQuery, 0, "");
+            _open[_count] = new RequestLogEntry(_count, method, pathAndQuery, 0, fault);
             return _count;
         }
     }
