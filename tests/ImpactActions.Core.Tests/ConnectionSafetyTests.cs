@@ -51,10 +51,14 @@ public sealed class ConnectionSafetyTests
     }
 
     [Fact]
-    public async Task No_request_asks_for_100_continue()
+    public async Task No_request_asks_for_100_continue_and_a_host_gets_more_than_two_connections()
     {
+        // Neither default of .NET Framework shows on .NET 10, whose defaults are the same as these: what is
+        // asked of the handler is checked here, and on the wire by the proxy tests and the Mono host.
         await using var sandbox = await CoreSandbox.StartAsync(actions: 10);
         Assert.False(sandbox.Connection.Http.DefaultRequestHeaders.ExpectContinue);
+        Assert.Equal(ImpactConnection.ConnectionsPerServer, sandbox.Connection.Handler.MaxConnectionsPerServer);
+        Assert.True(ImpactConnection.ConnectionsPerServer > 2);
     }
 
     [Theory]

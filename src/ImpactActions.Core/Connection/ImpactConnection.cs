@@ -56,6 +56,7 @@ public sealed class ImpactConnection : IDisposable
         if (proxy.Proxy is not null) handler.Proxy = proxy.Proxy;
         if (proxy.DefaultProxyCredentials is not null) handler.DefaultProxyCredentials = proxy.DefaultProxyCredentials;
         RaiseConnectionLimit(handler);
+        Handler = handler;
         Http = new HttpClient(handler) { BaseAddress = BaseUri, Timeout = settings.RequestTimeout };
         // .NET Framework sends Expect: 100-continue with every PUT and DELETE body: a round trip per write,
         // and a 417 from some proxies.
@@ -89,6 +90,9 @@ public sealed class ImpactConnection : IDisposable
     public string AccountPath => "/Advertisers/" + Uri.EscapeDataString(AccountSid);
 
     internal HttpClient Http { get; }
+
+    /// <summary>The handler under <see cref="Http"/>, to check what the connection asked of the runtime.</summary>
+    internal HttpClientHandler Handler { get; }
     internal ProxyPlan ProxyPlan { get; }
 
     /// <summary>How requests reach the API, for a verbose line: "proxy http://proxy:3128/ (-Proxy)", "the system proxy, if any", "direct (NO_PROXY)".</summary>
