@@ -8,6 +8,9 @@
     Copyright            = '(c) ImpactActions contributors.'
     Description          = 'Correct impact.com actions (conversions) from PowerShell: list actions and their items, change quantities and amounts from a CSV, reverse actions, and follow the submissions, safely and within the API''s limits.'
     PowerShellVersion    = '5.1'
+    # Windows PowerShell loads the netstandard2.0 assemblies only on .NET Framework 4.7.2 or later; an older
+    # one fails with an obscure netstandard load error, so Import-Module says so first. PowerShell 7 ignores it.
+    DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('ImpactActions.format.ps1xml')
     CmdletsToExport      = @(

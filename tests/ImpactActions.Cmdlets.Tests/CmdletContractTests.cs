@@ -49,6 +49,8 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     {
         Assert.Equal(new[] { "Desktop", "Core" }, ManifestList("CompatiblePSEditions"));
         Assert.Matches(@"PowerShellVersion\s*=\s*'5\.1'", Manifest);
+        // netstandard2.0 loads on .NET Framework 4.7.2 and later: Windows PowerShell on an older one must say so at import.
+        Assert.Matches(@"DotNetFrameworkVersion\s*=\s*'4\.7\.2'", Manifest);
         Assert.Matches(@"RootModule\s*=\s*'out/module/ImpactActions\.dll'", Manifest);
         Assert.Matches(@"ModuleVersion\s*=\s*'\d+\.\d+\.\d+'", Manifest);
         Assert.Matches(@"Description\s*=\s*'.{40,}", Manifest);
@@ -218,7 +220,19 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Contains("ImpactActions.Core", references);
         Assert.Contains("System.Management.Automation", references);
         Assert.DoesNotContain(references, r => r.StartsWith("Polly", StringComparison.Ordinal) || r == "System.Text.Json");
-        Assert.All(references, r => Assert.True(r is "netstandard" or "System.Management.Automation" or "ImpactActions.Core" || r.StartsWith("System.", StringComparison.Ordinal) || r.StartsWith("Microsoft.Bcl", StringComparison.Ordinal), r));
+        Assert.All(references, r => Assert.True(r is "netstandard" or "System.Management.Automation" or "ImpactActions.Core" || r.StartsWith("System.", StringComparison.Ordinal), r));
+    }
+
+    [Fact]
+    public void The_cmdlet_assembly_binds_no_async_interface_of_its_own()
+    {
+        // On .NET Framework, IAsyncEnumerable and ValueTask come from Microsoft.Bcl.AsyncInterfaces and
+        // System.Threading.Tasks.Extensions, which another module may have loaded at another version: a
+        // cmdlet bound to that copy could not call Core (MissingMethodException). The cmdlets read Core's
+        // streams through RecordCursor, so only Core binds them.
+        var references = _module.Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.DoesNotContain("Microsoft.Bcl.AsyncInterfaces", references);
+        Assert.DoesNotContain("System.Threading.Tasks.Extensions", references);
     }
 
     [Fact]

@@ -40,6 +40,53 @@ Describe 'Connect-ImpactAccount' {
         { Connect-ImpactAccount -AccountSid 'IRx' -AuthToken $token -BaseUri 'http://api.impact.com' } | Should -Throw '*unencrypted*'
     }
 
+    It 'goes through -Proxy, and a proxy asking for credentials is an error naming it and -ProxyCredential' {
+        $proxy = Start-TestProxy -User proxyuser -Password proxy-secret
+        try {
+            $token = ConvertTo-SecureString $sandbox.AuthToken -AsPlainText -Force
+            Connect-ImpactAccount -AccountSid $sandbox.AccountSid -AuthToken $token -BaseUri $sandbox.BaseUri -Proxy $proxy.Address -MaxRetries 0
+            $failure = $null
+            Get-ImpactAction -CampaignId 1000 -First 1 -ErrorVariable failure -ErrorAction SilentlyContinue
+            $failure[0].FullyQualifiedErrorId | Should -BeLike 'ImpactActions.ProxyAuthenticationRequired*'
+            $failure[0].Exception.Message | Should -BeLike "*$($proxy.Address)*-ProxyCredential*"
+
+            $proxyCredential = [pscredential]::new('proxyuser', (ConvertTo-SecureString 'proxy-secret' -AsPlainText -Force))
+            Connect-ImpactAccount -AccountSid $sandbox.AccountSid -AuthToken $token -BaseUri $sandbox.BaseUri -Proxy $proxy.Address -ProxyCredential $proxyCredential
+            @(Get-ImpactAction -CampaignId 1000 -First 2).Count | Should -Be 2
+        }
+        finally {
+            $seen = Stop-TestProxy -Proxy $proxy
+        }
+        @($seen | Where-Object { $_ -like "GET $($sandbox.BaseUri.GetLeftPart('Authority'))/Advertisers/*authorized=True*" }).Count | Should -BeGreaterThan 0 -Because 'the listing went through the proxy'
+    }
+
+    It 'takes HTTPS_PROXY from the environment in a fresh pwsh: the tunnel reaches a name only the proxy knows' {
+        # api.impact.test resolves nowhere; the proxy sends its tunnel to the sandbox's plain-HTTP port, where
+        # TLS fails: the request got past the proxy and never left unencrypted.
+        $proxy = Start-TestProxy -Reroute "api.impact.test:443=127.0.0.1:$($sandbox.BaseUri.Port)"
+        try {
+            $script = "`$token = ConvertTo-SecureString 'x' -AsPlainText -Force; Import-Module '$(Join-Path $PSScriptRoot '../../ImpactActions.psd1')'; " +
+                "Connect-ImpactAccount -AccountSid IRx -AuthToken `$token -BaseUri https://api.impact.test -MaxRetries 0; " +
+                "try { Get-ImpactAction -ActionId 1000.1.1 -ErrorAction Stop } catch { `$_.Exception.Message }"
+            $env:HTTPS_PROXY = $proxy.Address.ToString()
+            $message = pwsh -NoProfile -NonInteractive -Command $script
+        }
+        finally {
+            Remove-Item Env:HTTPS_PROXY -ErrorAction SilentlyContinue
+            $seen = Stop-TestProxy -Proxy $proxy
+        }
+        $seen | Should -Contain 'CONNECT api.impact.test:443 authorized=True expect='
+        "$message" | Should -BeLike '*SSL*'
+    }
+
+    It 'refuses a BaseUri with a password in it, and leaves the session not connected' {
+        Connect-TestSandbox -Sandbox $sandbox | Out-Null
+        $token = ConvertTo-SecureString 'x' -AsPlainText -Force
+        { Connect-ImpactAccount -AccountSid 'IRx' -AuthToken $token -BaseUri 'https://IRx:hunter2@api.impact.com' } |
+            Should -Throw '*-AuthToken*not connected*'
+        Get-ImpactConnection | Should -BeNullOrEmpty
+    }
+
     It 'keeps the token out of verbose and debug output' {
         Connect-TestSandbox -Sandbox $sandbox | Out-Null
         $lines = Get-ImpactAction -CampaignId 1000 -First 1 -Verbose -Debug 4>&1 5>&1 | Out-String

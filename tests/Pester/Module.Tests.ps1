@@ -43,6 +43,7 @@ Describe 'The ImpactActions module' {
     It 'has a valid manifest that exports exactly its cmdlets' {
         $info = Test-ModuleManifest -Path $manifest
         $info.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $info.DotNetFrameworkVersion | Should -Be '4.7.2'
         (Get-Command -Module ImpactActions).Name | Sort-Object | Should -Be ($info.ExportedCmdlets.Keys | Sort-Object)
     }
 
@@ -84,6 +85,14 @@ Describe 'Importing the module' {
     It 'imports twice with -Force in one session' {
         $result = Invoke-FreshImport -Import $manifest -After "Import-Module '$manifest' -Force; Import-Module '$manifest' -Force"
         $result.Cmdlets | Should -Be 10
+        $result.Listed | Should -Be 3
+    }
+
+    It 'detaches its loader on Remove-Module and attaches it again on the next import' {
+        $state = '[ImpactActions.Loading.DependencyLoader]::IsRegistered'
+        $after = "`$registered = @($state); Remove-Module ImpactActions; `$registered += $state; Import-Module '$manifest'; `$registered += $state; " +
+            "if ((`$registered -join ',') -ne 'True,False,True') { throw `"loader registered: `$(`$registered -join ',')`" }"
+        $result = Invoke-FreshImport -Import $manifest -After $after
         $result.Listed | Should -Be 3
     }
 

@@ -82,5 +82,34 @@ function Get-SandboxLedger {
     @(Invoke-SandboxControl -Sandbox $Sandbox -Path "/_sandbox/ledger$query" | ForEach-Object { $_ })
 }
 
+function Start-TestProxy {
+    <# Starts the test forward proxy (tests/ImpactActions.TestProxy) on a free loopback port; returns Address and the process. #>
+    param([string] $User, [string] $Password, [string[]] $Reroute = @())
+    $dll = Get-ChildItem -Path (Join-Path $script:RepositoryRoot 'tests/ImpactActions.TestProxy/bin') -Recurse -Filter 'ImpactActions.TestProxy.dll' |
+        Sort-Object LastWriteTime -Descending | Select-Object -First 1
+    if (-not $dll) { throw 'The test proxy is not built: run dotnet build ImpactActions.sln first.' }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.ArgumentList.Add($dll.FullName)
+    if ($User) { foreach ($a in '--user', $User, '--password', $Password) { $start.ArgumentList.Add($a) } }
+    foreach ($r in $Reroute) { $start.ArgumentList.Add('--reroute'); $start.ArgumentList.Add($r) }
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLine()
+    if (-not $line) { throw 'The test proxy did not start.' }
+    [pscustomobject]@{ Address = [uri]"http://127.0.0.1:$(($line | ConvertFrom-Json).Port)/"; Process = $process }
+}
+
+function Stop-TestProxy {
+    <# Stops the proxy and returns the requests it saw, one line each: "METHOD target authorized=… expect=…". #>
+    param([Parameter(Mandatory)] $Proxy)
+    $Proxy.Process.StandardInput.Close()
+    $seen = $Proxy.Process.StandardError.ReadToEnd()
+    $Proxy.Process.WaitForExit(10000) | Out-Null
+    @($seen -split "`n" | Where-Object { $_.Trim() })
+}
+
 Export-ModuleMember -Function Start-TestSandbox, Stop-TestSandbox, Connect-TestSandbox, Invoke-SandboxControl,
-    Get-SandboxRequestCount, Get-ModifiableAction, Wait-SandboxQueue, Get-SandboxLedger
+    Get-SandboxRequestCount, Get-ModifiableAction, Wait-SandboxQueue, Get-SandboxLedger, Start-TestProxy, Stop-TestProxy

@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Security;
 
 namespace ImpactActions.Core.Connection;
@@ -27,4 +28,16 @@ public sealed class ConnectionSettings
     /// fails instead; an unattended run should not hang for an hour without saying so.
     /// </summary>
     public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(65);
+
+    /// <summary>
+    /// The proxy every request goes through, a loopback BaseUri too. When null, the system proxy and
+    /// HTTPS_PROXY, HTTP_PROXY and NO_PROXY decide (<see cref="ProxyPlan"/>).
+    /// </summary>
+    public Uri? Proxy { get; set; }
+
+    /// <summary>What to answer a proxy that asks for credentials (407): the given proxy's, or the system's.</summary>
+    public NetworkCredential? ProxyCredential { get; set; }
+
+    /// <summary>Answer a proxy's 407 with the signed-in Windows user (NTLM or Kerberos).</summary>
+    public bool ProxyUseDefaultCredentials { get; set; }
 }

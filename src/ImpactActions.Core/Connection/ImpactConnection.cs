@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Linq;
 using System.Security;
 using System.Text;
 using ImpactActions.Core.Logging;
@@ -18,7 +19,15 @@ public sealed class ImpactConnection : IDisposable
 {
     private readonly SecureString _authToken;
 
-    private ImpactConnection(string accountSid, SecureString authToken, CredentialSource source, ConnectionSettings settings)
+    /// <summary>
+    /// Connections a user holds at once stay few, and .NET Framework's limit of two per host lets one
+    /// half-read page and one item read block a third request until it times out.
+    /// </summary>
+    internal const int ConnectionsPerServer = 8;
+
+    private volatile bool _closed;
+
+    private ImpactConnection(string accountSid, SecureString authToken, CredentialSource source, ConnectionSettings settings, ProxyPlan proxy)
     {
         AccountSid = accountSid;
         _authToken = authToken.Copy();
@@ -31,15 +40,44 @@ public sealed class ImpactConnection : IDisposable
         {
             AccountSid = accountSid, BaseUri = settings.BaseUri, ApiVersion = settings.ApiVersion, RequestTimeout = settings.RequestTimeout,
             MaxRetries = settings.MaxRetries, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay,
-            MaxRateLimitWait = settings.MaxRateLimitWait,
+            MaxRateLimitWait = settings.MaxRateLimitWait, Proxy = settings.Proxy,
+            ProxyUseDefaultCredentials = settings.ProxyUseDefaultCredentials,
         };
-        var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate };
+        ProxyPlan = proxy;
+        FrameworkTls.AllowModernVersions();
+        // Redirects are not followed: an answer from another origin is no answer of this account's, and a
+        // write's body would go along with it. ImpactApiClient turns a 3xx into an error that says where it pointed.
+        var handler = new HttpClientHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            AllowAutoRedirect = false,
+            UseProxy = proxy.UseProxy,
+        };
+        if (proxy.Proxy is not null) handler.Proxy = proxy.Proxy;
+        if (proxy.DefaultProxyCredentials is not null) handler.DefaultProxyCredentials = proxy.DefaultProxyCredentials;
+        RaiseConnectionLimit(handler);
+        Handler = handler;
         Http = new HttpClient(handler) { BaseAddress = BaseUri, Timeout = settings.RequestTimeout };
+        // .NET Framework sends Expect: 100-continue with every PUT and DELETE body: a round trip per write,
+        // and a 417 from some proxies.
+        Http.DefaultRequestHeaders.ExpectContinue = false;
         Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         Http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ImpactActions", typeof(ImpactConnection).Assembly.GetName().Version?.ToString(3) ?? "0"));
         if (ApiVersion is { } version) Http.DefaultRequestHeaders.Add("IR-Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Pacer = new RateLimitPacer(settings.MaxRateLimitWait);
-        Redactor = BuildRedactor(accountSid, authToken);
+        Redactor = BuildRedactor(accountSid, authToken, proxy.Secrets);
+    }
+
+    private static void RaiseConnectionLimit(HttpClientHandler handler)
+    {
+        try
+        {
+            handler.MaxConnectionsPerServer = ConnectionsPerServer;
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // A runtime without the setting keeps its own limit.
+        }
     }
 
     public string AccountSid { get; }
@@ -52,6 +90,23 @@ public sealed class ImpactConnection : IDisposable
     public string AccountPath => "/Advertisers/" + Uri.EscapeDataString(AccountSid);
 
     internal HttpClient Http { get; }
+
+    /// <summary>The handler under <see cref="Http"/>, to check what the connection asked of the runtime.</summary>
+    internal HttpClientHandler Handler { get; }
+    internal ProxyPlan ProxyPlan { get; }
+
+    /// <summary>How requests reach the API, for a verbose line: "proxy http://proxy:3128/ (-Proxy)", "the system proxy, if any", "direct (NO_PROXY)".</summary>
+    public string ProxyDescription =>
+        ProxyPlan.Address is { } address ? $"proxy {address} ({ProxyPlan.Source})"
+        : !ProxyPlan.UseProxy ? $"direct ({ProxyPlan.Source} bypassed by NO_PROXY)"
+        : "the system proxy, if any";
+
+    /// <summary>Disconnect-ImpactAccount (or the end of its runspace) closed it: no request can be sent with it.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>What a command says when it is given a closed connection.</summary>
+    public string ClosedMessage =>
+        $"The connection to {AccountSid} at {BaseUri} was closed (Disconnect-ImpactAccount): run Connect-ImpactAccount, or pass an open connection with -Connection.";
     internal RateLimitPacer Pacer { get; }
     internal Redactor Redactor { get; }
 
@@ -72,6 +127,10 @@ public sealed class ImpactConnection : IDisposable
     {
         if (settings.BaseUri is null || !settings.BaseUri.IsAbsoluteUri)
             throw new ImpactConfigurationException("BaseUri must be an absolute https:// address.");
+        // Checked first, so no message below repeats a password.
+        if (settings.BaseUri.UserInfo.Length > 0)
+            throw new ImpactConfigurationException(
+                $"BaseUri must not carry a user name or password ({settings.BaseUri.Scheme}://…@{settings.BaseUri.Authority}): give the AccountSid and AuthToken with -AccountSid and -AuthToken, -Credential, or IMPACT_ACCOUNT_SID and IMPACT_AUTH_TOKEN.");
         var scheme = settings.BaseUri.Scheme;
         if (scheme == Uri.UriSchemeHttp && !settings.BaseUri.IsLoopback)
             throw new ImpactConfigurationException($"Refusing {settings.BaseUri}: the AuthToken would travel unencrypted. Use https://, or http:// only to a loopback address such as a local sandbox.");
@@ -82,27 +141,31 @@ public sealed class ImpactConnection : IDisposable
         if (settings.MaxRetries < 0) throw new ImpactConfigurationException("MaxRetries must not be negative.");
         if (settings.RequestTimeout <= TimeSpan.Zero) throw new ImpactConfigurationException("RequestTimeout must be positive.");
 
+        environment ??= Environment.GetEnvironmentVariable;
         var (sid, token, source) = CredentialResolver.Resolve(settings.AccountSid, settings.AuthToken, environment);
-        return new ImpactConnection(sid, token, source, settings);
+        var proxy = ProxyPlan.For(settings, settings.BaseUri, environment);
+        return new ImpactConnection(sid, token, source, settings, proxy);
     }
 
     internal AuthenticationHeaderValue BasicHeader()
     {
+        if (_closed) throw new ImpactConfigurationException(ClosedMessage);
         var token = SecretText.Reveal(_authToken);
         return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(AccountSid + ":" + token)));
     }
 
-    private static Redactor BuildRedactor(string accountSid, SecureString authToken)
+    private static Redactor BuildRedactor(string accountSid, SecureString authToken, System.Collections.Generic.IEnumerable<string> proxySecrets)
     {
         var token = SecretText.Reveal(authToken);
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(accountSid + ":" + token));
-        return new Redactor(new[] { token, basic, Uri.EscapeDataString(token) });
+        return new Redactor(new[] { token, basic, Uri.EscapeDataString(token) }.Concat(proxySecrets));
     }
 
     public override string ToString() => $"{AccountSid} at {BaseUri}";
 
     public void Dispose()
     {
+        _closed = true;
         Http.Dispose();
         _authToken.Dispose();
     }

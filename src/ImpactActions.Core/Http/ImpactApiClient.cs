@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -49,6 +48,7 @@ public sealed class ImpactApiClient
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellation)
     {
+        if (_connection.IsClosed) throw new ImpactConfigurationException(_connection.ClosedMessage);
         CheckTarget(request.Target);
         var context = ResilienceContextPool.Shared.Get(cancellation);
         context.Properties.Set(RequestKey, request);
@@ -67,14 +67,22 @@ public sealed class ImpactApiClient
         cancellation.ThrowIfCancellationRequested();
         if (outcome.Exception is { } exception)
         {
-            var unknown = request.IsWrite && !NeverReachedServer(exception);
-            throw new ImpactApiException(request.ToString(), null, Redact(exception.Message), outcomeUnknown: unknown, inner: exception is HttpRequestException or IOException or TimeoutException ? null : exception);
+            if (exception is ImpactConfigurationException) throw exception;
+            if (TransportFailure.ProxyRefusedTunnel(exception))
+                throw new ImpactApiException(request.ToString(), 407, ProxyRefusal(), inner: exception);
+            var unknown = request.IsWrite && !TransportFailure.NeverLeft(exception);
+            throw new ImpactApiException(request.ToString(), null, Redact(TransportFailure.Describe(exception)), outcomeUnknown: unknown, inner: exception);
         }
 
         var response = outcome.Result!;
         if (response.IsSuccessStatusCode) return response;
         using (response)
         {
+            if (response.StatusCode == HttpStatusCode.ProxyAuthenticationRequired)
+                throw new ImpactApiException(request.ToString(), 407, ProxyRefusal());
+            if ((int)response.StatusCode is >= 300 and < 400)
+                throw new ImpactApiException(request.ToString(), (int)response.StatusCode, Redact(RedirectRefusal(response)),
+                    outcomeUnknown: request.IsWrite);
             byte[] body;
             try
             {
@@ -174,8 +182,11 @@ public sealed class ImpactApiClient
     {
         var idempotent = !context.Properties.TryGetValue(RequestKey, out var request) || request.Idempotent;
         if (outcome.Exception is { } exception)
-            return exception is HttpRequestException or IOException or TimeoutException && (idempotent || NeverReachedServer(exception));
+            return exception is HttpRequestException or IOException or TimeoutException
+                   && !TransportFailure.ProxyRefusedTunnel(exception)
+                   && (idempotent || TransportFailure.NeverLeft(exception));
         var status = (int)outcome.Result!.StatusCode;
+        if (status == 407) return false;
         if (Declined(status)) return true;
         return idempotent && status is 500 or 502 or 503 or 504;
     }
@@ -192,13 +203,30 @@ public sealed class ImpactApiClient
     /// </summary>
     private static bool AnsweredWithoutProcessing(int status) => status is >= 400 and < 500;
 
-    /// <summary>A refused or unresolvable connection: the request never left this machine.</summary>
-    private static bool NeverReachedServer(Exception exception)
+    /// <summary>A 407: the proxy, named, and the parameter that answers it.</summary>
+    private string ProxyRefusal()
     {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NetworkUnreachable or SocketError.HostUnreachable })
-                return true;
-        return false;
+        var plan = _connection.ProxyPlan;
+        var proxy = plan.Describe();
+        proxy = char.ToUpperInvariant(proxy[0]) + proxy.Substring(1);
+        return plan.HasCredentials
+            ? $"{proxy} refused the proxy credentials (407 Proxy Authentication Required): check the user name and password given with -ProxyCredential, or use -ProxyUseDefaultCredentials for your Windows sign-in."
+            : $"{proxy} asks for credentials (407 Proxy Authentication Required): pass -ProxyCredential to Connect-ImpactAccount, or -ProxyUseDefaultCredentials for your Windows sign-in.";
+    }
+
+    /// <summary>
+    /// A 3xx: redirects are not followed. Only the BaseUri's origin is given the credentials, and an answer from
+    /// elsewhere (an empty list, a login page) is no answer of this account's.
+    /// </summary>
+    private string RedirectRefusal(HttpResponseMessage response)
+    {
+        var location = response.Headers.Location;
+        if (location is not null && !location.IsAbsoluteUri && response.RequestMessage?.RequestUri is { } from) location = new Uri(from, location);
+        var where = location is null ? "nowhere (no Location)" : location.GetLeftPart(UriPartial.Path);
+        if (location is not null && location.UserInfo.Length > 0) where = location.Scheme + "://" + location.Authority + location.AbsolutePath;
+        var origin = _connection.BaseUri.GetLeftPart(UriPartial.Authority);
+        var elsewhere = location is not null && !string.Equals(location.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase);
+        return $"The answer redirects to {where}{(elsewhere ? ", another origin than " + origin : "")}; ImpactActions follows no redirect: check -BaseUri.";
     }
 
     /// <summary>Retry-After, or an exhausted budget's reset, when the answer gives one; otherwise null for backoff.</summary>

@@ -7,6 +7,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ImpactActions.Core.Hosting;
 using ImpactActions.Core.Http;
 using ImpactActions.Core.Json;
 using ImpactActions.Core.Records;
@@ -98,6 +99,9 @@ public sealed class ActionReader
         }
     }
 
+    /// <summary><see cref="ListAsync"/> as a cursor, for callers that must not bind IAsyncEnumerable (the cmdlets).</summary>
+    public RecordCursor<ImpactAction> OpenList(ActionQuery query, CancellationToken cancellation) => new(ListAsync(query, cancellation), cancellation);
+
     public async Task<ImpactAction> GetAsync(string actionId, CancellationToken cancellation = default)
     {
         var body = await GetOrNotFoundAsync(Path(actionId), $"No action with ActionId '{actionId}'.", cancellation).ConfigureAwait(false);
@@ -123,10 +127,23 @@ public sealed class ActionReader
         }
     }
 
+    /// <summary><see cref="ListItemsAsync"/> as a cursor, for callers that must not bind IAsyncEnumerable (the cmdlets).</summary>
+    public RecordCursor<ImpactActionItem> OpenItems(string actionId, CancellationToken cancellation) => new(ListItemsAsync(actionId, cancellation), cancellation);
+
+    /// <summary>
+    /// One item by Sku. A Sku that cannot travel as a path segment on every runtime (<see cref="PathSegment"/>),
+    /// such as "A/B" or "SKU.", is found in the action's item list instead, so it never reaches another URL.
+    /// </summary>
     public async Task<ImpactActionItem> GetItemAsync(string actionId, string sku, CancellationToken cancellation = default)
     {
-        var body = await GetOrNotFoundAsync(Path(actionId) + "/Items/" + Uri.EscapeDataString(sku),
-            $"No item with Sku '{sku}' in action '{actionId}' (or no such action).", cancellation).ConfigureAwait(false);
+        var notFound = $"No item with Sku '{sku}' in action '{actionId}' (or no such action).";
+        if (!PathSegment.IsSafe(sku))
+        {
+            await foreach (var listed in ListItemsAsync(actionId, cancellation).ConfigureAwait(false))
+                if (string.Equals(listed.Sku, sku, StringComparison.Ordinal)) return listed;
+            throw new ImpactNotFoundException(notFound);
+        }
+        var body = await GetOrNotFoundAsync(Path(actionId) + "/Items/" + sku, notFound, cancellation).ConfigureAwait(false);
         var item = SingleRecordParser.Parse(body, RecordMaps.Item, () => new ImpactActionItem());
         item.ActionId = actionId;
         return item;
@@ -144,7 +161,14 @@ public sealed class ActionReader
         }
     }
 
-    private string Path(string actionId) => _client.Path("Actions/" + Uri.EscapeDataString(actionId));
+    private string Path(string actionId)
+    {
+        // Every ActionId the pages show is digits and dots (1000.4636.158133); anything that is not one path
+        // segment would be read as another resource.
+        if (!PathSegment.IsSafe(actionId))
+            throw new ImpactQueryException($"'{actionId}' is not an ActionId: give one as the API shows it, such as 1000.4636.158133.");
+        return _client.Path("Actions/" + actionId);
+    }
 
     private string Target(ActionQuery query, ListWindow window)
     {

@@ -83,8 +83,8 @@ public sealed class ItemChangeRun : IDisposable
 
     /// <summary>
     /// Send again a relative row an earlier run left with an unknown outcome, when its submission cannot be
-    /// found, and take earlier writes with unknown outcomes as not applied. Off by default: a delta applied
-    /// once and sent again is applied twice.
+    /// found: the user has checked that it was not applied. Other rows of the same items still do not build on
+    /// that unknown write. Off by default: a delta applied once and sent again is applied twice.
     /// </summary>
     public bool ResendUnknown { get; set; }
 
@@ -203,7 +203,7 @@ public sealed class ItemChangeRun : IDisposable
         var origin = $"an earlier run (journal {_journal.Path})";
         foreach (var request in _journal.Unfinished)
         {
-            if ((request.IsUnknown && ResendUnknown) || _queued.OfJournalRequest(request.Id).Count > 0) continue;
+            if (_queued.OfJournalRequest(request.Id).Count > 0) continue;
             _queued.Add(new QueuedWrite(JournalReplay.ScopeOf(request), request.IsPending ? request.BatchId : null, request.SentAt,
                 origin, request.Payload, request.Id));
         }

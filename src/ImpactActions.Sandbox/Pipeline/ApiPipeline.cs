@@ -35,11 +35,11 @@ public sealed class ApiPipeline
         if (jsonSuffix) context.Request.Path = path.Substring(0, path.Length - ".json".Length);
         ApiResponder.Negotiate(context, jsonSuffix);
 
-        var sequence = _sandbox.Requests.Begin(context.Request.Method, pathAndQuery);
         var behaviour = _sandbox.Behaviour;
         var body = behaviour.Faults.PerRequest ? await PeekBodyAsync(context.Request) : "";
         var fault = _faults.Next(behaviour.Faults, context.Request.Method, pathAndQuery, body);
-        if (fault != FaultKind.None) _sandbox.Requests.Mark(sequence, fault.ToString());
+        // Logged with its fault from the start: a client can see a broken or dropped answer before the finally below runs.
+        var sequence = _sandbox.Requests.Begin(context.Request.Method, pathAndQuery, fault == FaultKind.None ? "" : fault.ToString());
         var dropped = false;
         try
         {

@@ -24,21 +24,14 @@ public sealed class RequestLog
     }
 
     /// <summary>Records an arrival; returns its sequence number for <see cref="Complete"/>.</summary>
-    public long Begin(string method, string pathAndQuery)
+    public long Begin(string method, string pathAndQuery, string fault = "")
     {
         lock (_gate)
         {
             _count++;
-            _open[_count] = new RequestLogEntry(_count, method, pathAndQuery, 0, "");
+            _open[_count] = new RequestLogEntry(_count, method, pathAndQuery, 0, fault);
             return _count;
         }
-    }
-
-    /// <summary>Names the fault a request meets as soon as it is decided, so the log says so before the client sees it.</summary>
-    public void Mark(long sequence, string fault)
-    {
-        lock (_gate)
-            if (_open.TryGetValue(sequence, out var entry)) _open[sequence] = entry with { Fault = fault };
     }
 
     public void Complete(long sequence, int statusCode, string fault)

@@ -48,11 +48,29 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
     [ValidateRange(1, 86400)]
     public int MaxRateLimitWaitSeconds { get; set; } = 3900;
 
+    /// <summary>The proxy every request goes through; without it, the system proxy and HTTPS_PROXY/NO_PROXY apply.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>The user name and password a proxy asks for (407), for -Proxy or the system proxy.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Answer a proxy that asks for credentials with the signed-in Windows user.</summary>
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void EndProcessing()
     {
+        // A failed connect must not leave the previous account in place for the next command to act on.
+        // The previous connection is forgotten, not closed: a user may hold it (-PassThru) for -Connection.
+        var previous = ImpactSession.Current.Forget();
         var settings = new ConnectionSettings
         {
             BaseUri = BaseUri,
@@ -60,6 +78,9 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
             RequestTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
             MaxRetries = MaxRetries,
             MaxRateLimitWait = TimeSpan.FromSeconds(MaxRateLimitWaitSeconds),
+            Proxy = Proxy,
+            ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+            ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
         };
         switch (ParameterSetName)
         {
@@ -80,11 +101,15 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
         }
         catch (ImpactConfigurationException e)
         {
-            ThrowTerminatingError(new ErrorRecord(e, "ImpactActions.InvalidConnection", ErrorCategory.InvalidArgument, BaseUri));
+            var notConnected = previous is null
+                ? " The session is not connected."
+                : $" The session is not connected: the previous connection ({previous}) is no longer the session's.";
+            ThrowTerminatingError(new ErrorRecord(new ImpactConfigurationException(e.Message + notConnected), "ImpactActions.InvalidConnection",
+                ErrorCategory.InvalidArgument, BaseUri?.UserInfo.Length > 0 ? null : BaseUri));
             return;
         }
         ImpactSession.Current.Connection = connection;
-        WriteVerbose($"Connected to {connection} (credentials: {connection.CredentialSource}).");
+        WriteVerbose($"Connected to {connection} (credentials: {connection.CredentialSource}; {connection.ProxyDescription}).");
         if (PassThru) WriteObject(connection);
     }
 }

@@ -131,10 +131,10 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         var first = PagingParameters.First;
         ulong written = 0;
         long emitted = skip;
-        var enumerator = reader.ListAsync(query, CancellationToken).GetAsyncEnumerator(CancellationToken);
+        var cursor = reader.OpenList(query, CancellationToken);
         try
         {
-            while (written < first && Await(enumerator.MoveNextAsync().AsTask()))
+            while (written < first && Await(cursor.MoveNextAsync()))
             {
                 emitted++;
                 if (toSkip > 0)
@@ -143,7 +143,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                     continue;
                 }
                 written++;
-                WriteObject(enumerator.Current);
+                WriteObject(cursor.Current);
                 // Kept as it goes, so -Continue works even after Select-Object -First stopped this listing.
                 session.LastListing = new ListingPosition(query, emitted);
             }
@@ -156,7 +156,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         {
             try
             {
-                Await(enumerator.DisposeAsync().AsTask());
+                Await(cursor.DisposeAsync());
             }
             catch (PipelineStoppedException)
             {

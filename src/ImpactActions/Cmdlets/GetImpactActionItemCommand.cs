@@ -31,14 +31,14 @@ public sealed class GetImpactActionItemCommand : ImpactCmdlet
                 WriteObject(Await(_reader!.GetItemAsync(ActionId, Sku!, CancellationToken)));
                 return;
             }
-            var items = _reader!.ListItemsAsync(ActionId, CancellationToken).GetAsyncEnumerator(CancellationToken);
+            var items = _reader!.OpenItems(ActionId, CancellationToken);
             try
             {
-                while (Await(items.MoveNextAsync().AsTask())) WriteObject(items.Current);
+                while (Await(items.MoveNextAsync())) WriteObject(items.Current);
             }
             finally
             {
-                Await(items.DisposeAsync().AsTask());
+                Await(items.DisposeAsync());
             }
         }
         catch (Exception e) when (IsReportable(e))

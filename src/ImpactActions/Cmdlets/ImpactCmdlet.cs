@@ -38,7 +38,10 @@ public abstract class ImpactCmdlet : PSCmdlet
         if (connection is null)
             ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Not connected: run Connect-ImpactAccount first, or pass -Connection."),
                 "ImpactActions.NotConnected", ErrorCategory.ConnectionError, null));
-        return connection!;
+        if (connection!.IsClosed)
+            ThrowTerminatingError(new ErrorRecord(new ImpactConfigurationException(connection.ClosedMessage),
+                "ImpactActions.ConnectionClosed", ErrorCategory.ConnectionError, null));
+        return connection;
     }
 
     /// <summary>Waits for Core's work on the pipeline thread; Ctrl+C ends it promptly.</summary>
@@ -72,6 +75,7 @@ public abstract class ImpactCmdlet : PSCmdlet
         ImpactNotFoundException => new ErrorRecord(exception, "ImpactActions.NotFound", ErrorCategory.ObjectNotFound, target),
         ImpactQueryException => new ErrorRecord(exception, "ImpactActions.InvalidQuery", ErrorCategory.InvalidArgument, target),
         ImpactConfigurationException => new ErrorRecord(exception, "ImpactActions.InvalidConnection", ErrorCategory.InvalidArgument, target),
+        ImpactApiException { StatusCode: 407 } => new ErrorRecord(exception, "ImpactActions.ProxyAuthenticationRequired", ErrorCategory.AuthenticationError, target),
         ImpactApiException { StatusCode: 401 or 403 } => new ErrorRecord(exception, "ImpactActions.Unauthorized", ErrorCategory.AuthenticationError, target),
         ImpactApiException { StatusCode: >= 400 and < 500 and not 429 } => new ErrorRecord(exception, "ImpactActions.ApiRefused", ErrorCategory.InvalidOperation, target),
         ImpactApiException => new ErrorRecord(exception, "ImpactActions.ApiUnavailable", ErrorCategory.ConnectionError, target),

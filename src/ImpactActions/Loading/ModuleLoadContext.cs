@@ -16,28 +16,36 @@ namespace ImpactActions.Loading;
 /// </summary>
 /// <remarks>
 /// The cmdlet assembly is in the default context (PowerShell loads it there). Of what it references,
-/// the default context finds nothing for Core and Microsoft.Bcl.AsyncInterfaces; its Resolving event
-/// answers with this context's copy, so cmdlets and Core share one set of types.
+/// the default context finds nothing for Core; its Resolving event answers with this context's copy,
+/// so cmdlets and Core share one set of types.
 /// </remarks>
 internal sealed class ModuleLoadContext : AssemblyLoadContext
 {
     private readonly string _directory;
     private readonly Dictionary<string, string> _platform;
+    private Func<AssemblyLoadContext, AssemblyName, Assembly?>? _defaultResolving;
 
-    private ModuleLoadContext(string directory)
+    public ModuleLoadContext(string directory)
     {
         _directory = directory;
         _platform = PlatformAssemblies();
     }
 
-    public static ModuleLoadContext Register(string directory, IEnumerable<string?> referencedByCmdlets)
+    /// <summary>Answers the default context's failed loads of the cmdlets' own references that this context holds.</summary>
+    public void AttachToDefault(IEnumerable<string?> referencedByCmdlets)
     {
-        var context = new ModuleLoadContext(directory);
         var shared = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in referencedByCmdlets)
-            if (name is not null && File.Exists(context.PathOf(name))) shared.Add(name);
-        Default.Resolving += (_, name) => name.Name is { } n && shared.Contains(n) ? context.LoadFromAssemblyName(name) : null;
-        return context;
+            if (name is not null && File.Exists(PathOf(name))) shared.Add(name);
+        _defaultResolving = (_, name) => name.Name is { } n && shared.Contains(n) ? LoadFromAssemblyName(name) : null;
+        Default.Resolving += _defaultResolving;
+    }
+
+    public void DetachFromDefault()
+    {
+        if (_defaultResolving is null) return;
+        Default.Resolving -= _defaultResolving;
+        _defaultResolving = null;
     }
 
     protected override Assembly? Load(AssemblyName name)
