@@ -12,6 +12,8 @@
     Bench    Package, then the pwsh benchmark (tests/ImpactActions.Benchmarks/Pwsh): the module against the
              Invoke-RestMethod script a user would write, one table. -Smoke is the small size CI runs; it
              fails only on wrong results. The C# benchmarks are a separate command (docs/performance.md).
+    Soak     Build, then the model-based test of the write contract (docs/write-contract.md) with -Cases random
+             sequences of runs (default 5,000; CI runs 200) and the C# chaos soak is separate (docs/performance.md).
     Help     Regenerate the shipped help from docs/cmdlets (part of Build).
     Clean    Remove out/ and every bin/ and obj/.
 .EXAMPLE
@@ -23,14 +25,17 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Help', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Soak', 'Help', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
     # Bench: the small size, as CI runs it.
     [switch] $Smoke,
     # Bench: also write the table (markdown) to this file.
-    [string] $BenchOut
+    [string] $BenchOut,
+    # Soak: how many random sequences of runs the write model checks.
+    [ValidateRange(1, 1000000)]
+    [int] $Cases = 5000
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -54,6 +59,18 @@ function Invoke-Test {
     Invoke-Native 'dotnet test' { dotnet test (Join-Path $root 'ImpactActions.sln') -c $Configuration --no-build --nologo }
     Step 'Running the Pester suite'
     Invoke-Native 'Pester' { pwsh -NoProfile -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') }
+}
+
+function Invoke-Soak {
+    Invoke-Build
+    Step "Checking the write contract on $Cases random sequences of runs (tests/ImpactActions.Core.Tests/Model)"
+    $env:IMPACT_MODEL_CASES = $Cases
+    try {
+        Invoke-Native 'the write model' {
+            dotnet test (Join-Path $root 'tests/ImpactActions.Core.Tests') -c $Configuration --no-build --nologo --filter 'FullyQualifiedName~WriteModelTests' --logger 'console;verbosity=normal'
+        }
+    }
+    finally { Remove-Item Env:IMPACT_MODEL_CASES }
 }
 
 function Invoke-Demo {
@@ -143,6 +160,7 @@ try {
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
         'Bench' { Invoke-Bench }
+        'Soak' { Invoke-Soak }
         'Help' { Invoke-Help }
         'Clean' { Invoke-Clean }
     }
