@@ -177,13 +177,19 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     }
 
     [Fact]
-    public void Reversal_needs_a_disposition_code_and_takes_actions_from_the_pipeline()
+    public void Action_cmdlets_bind_every_row_shape_and_leave_missing_values_to_a_row_error()
     {
+        // No mandatory parameter and no parameter sets: a row that lacks a value still binds, and Core names its row.
+        foreach (var name in new[] { "Undo-ImpactAction", "Set-ImpactAction", "Set-ImpactActionItem" })
+        {
+            var cmdlet = _module.Cmdlet(name);
+            Assert.Equal(new[] { ParameterInfo.AllSets }, cmdlet.ParameterSets());
+            Assert.DoesNotContain(cmdlet.ParameterNames.SelectMany(cmdlet.Parameter), p => p.Mandatory);
+            Assert.Contains("Oid", cmdlet.Parameter("OrderId").Single().Aliases);
+            Assert.Contains("Id", cmdlet.Parameter("ActionId").Single().Aliases);
+        }
         var undo = _module.Cmdlet("Undo-ImpactAction");
-        Assert.True(Assert.Single(undo.Parameter("DispositionCode")).Mandatory);
-        Assert.True(undo.Parameter("ActionId").Single().FromPipeline);
-        Assert.Equal(new[] { "ById", "ByOrder" }, undo.ParameterSets().OrderBy(s => s));
-        Assert.Contains("Oid", undo.Parameter("OrderId").Single().Aliases);
+        Assert.True(undo.Parameter("InputObject").Single().FromPipeline);
     }
 
     [Fact]

@@ -107,7 +107,6 @@ public sealed class ItemChangeValidatorTests
 
     [Theory]
     [InlineData(null, null, null, "ActionId")]
-    [InlineData("1000.2240.1", "2240", "9", "ActionId")]
     [InlineData(null, "2240", null, "OrderId")]
     [InlineData(null, null, "9", "ActionTrackerId")]
     [InlineData(null, "sale", "9", "ActionTrackerId")]
@@ -123,7 +122,7 @@ public sealed class ItemChangeValidatorTests
 
     [Theory]
     [InlineData("3,49", "decimal comma")]
-    [InlineData("3.499", "decimal places")]
+    [InlineData("3.499", "which has 3 decimals where the API takes at most 2")]
     [InlineData("123456789.00", "at most 999999.99")]
     [InlineData("1000000", "at most 999999.99")]
     [InlineData("-3.49", "negative")]

@@ -49,7 +49,7 @@ public sealed class ListingTests : IClassFixture<EngineSandbox>
         var error = Assert.Single(outcome.Errors);
         Assert.StartsWith("ParameterArgumentTransformationError", error.FullyQualifiedErrorId);
         Assert.Contains("StartDate", error.Exception.Message);
-        Assert.Contains("'last tuesday' is not a date", error.Exception.Message);
+        Assert.Contains("'last tuesday' is not an ISO 8601 date", error.Exception.Message);
         Assert.Equal(before, _sandbox.Host.Requests.Count);
     }
 

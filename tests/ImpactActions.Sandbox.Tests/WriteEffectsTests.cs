@@ -38,6 +38,16 @@ public sealed class WriteEffectsTests : IAsyncLifetime
     private static string Q(int quantity) => quantity.ToString(CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task Characters_are_counted_as_code_points_not_UTF16_units()
+    {
+        // 255 emoji are 510 UTF-16 units, and 255 characters: taken, and kept whole.
+        var before = _sandbox.Modifiable();
+        var name = string.Concat(System.Linq.Enumerable.Repeat(char.ConvertFromUtf32(0x1F600), 255));
+        AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", before.Items[0].Sku), ("Quantity", Q(before.Items[0].Quantity)), ("ItemName", name), ("Reason", "ORDER_UPDATE")));
+        Assert.Equal(name, Current(before.Id).Items[0].ItemName);
+    }
+
+    [Fact]
     public async Task Quantity_zero_returns_the_item_and_recalculates_the_action()
     {
         var before = _sandbox.Modifiable(where: a => a.Items.Count >= 2);

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -78,6 +79,14 @@ public sealed class WriteValidationTests : IAsyncLifetime
     [Fact]
     public Task A_string_over_255_characters_is_refused() =>
         RefusedAsync("ItemName", ("ActionId", _actionId), ("Sku", _sku), ("Quantity", "1"), ("ItemName", new string('x', 256)), ("Reason", "ORDER_UPDATE"));
+
+    [Fact]
+    public async Task A_string_over_255_characters_is_refused_counting_code_points()
+    {
+        // 256 emoji are 256 characters (and 512 UTF-16 units): one too many. WriteEffectsTests takes 255.
+        var emoji = char.ConvertFromUtf32(0x1F600);
+        await RefusedAsync("ItemName", ("ActionId", _actionId), ("Sku", _sku), ("Quantity", "1"), ("ItemName", string.Concat(Enumerable.Repeat(emoji, 256))), ("Reason", "ORDER_UPDATE"));
+    }
 
     [Fact]
     public Task Reason_is_required() => RefusedAsync("Reason", ("ActionId", _actionId), ("Sku", _sku), ("Quantity", "1"));

@@ -149,7 +149,7 @@ Describe 'Set-ImpactActionItem' {
         }
         @($rowErrors).Count | Should -Be @($rows | Where-Object Expect -ne 'good').Count
         $rowErrors[0].Exception.Message | Should -BeLike 'Row 2: ActionId is missing*'
-        @($rowErrors | Where-Object { $_.TargetObject.Row -eq 31 })[0].Exception.Message | Should -BeLike '*Always submit ORDER_UPDATE as the reason for an item-level update*'
+        @($rowErrors | Where-Object { $_.Exception.Message -like 'Row 31:*' })[0].Exception.Message | Should -BeLike '*Always submit ORDER_UPDATE as the reason for an item-level update*'
 
         # The good rows are applied, the refused ones are not, and the quantity change built on the current quantity.
         (Get-SandboxLedger -Sandbox $sandbox -ActionId $a.Id | Where-Object Field -eq 'Quantity').Value | Should -Be @('0')

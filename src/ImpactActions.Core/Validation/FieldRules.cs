@@ -21,10 +21,6 @@ internal static class FieldRules
     public const int MaxDecimalDigits = 8;
     public const int MaxDecimalPlaces = 2;
 
-    private static readonly Regex DecimalText = new(@"^[+-]?[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex DecimalCommaText = new(@"^[+-]?[0-9]+,[0-9]+$", RegexOptions.CultureInvariant);
-    private static readonly Regex IntegerText = new(@"^[+-]?[0-9]+(\.0+)?$", RegexOptions.CultureInvariant);
-
     /// <summary>The shape of every ActionId the pages show ("1000.4636.158133"): campaign, tracker, sequence.</summary>
     private static readonly Regex ActionIdText = new(@"^[0-9]+\.[0-9]+\.[0-9]+$", RegexOptions.CultureInvariant);
 
@@ -37,101 +33,79 @@ internal static class FieldRules
     public static string Sentence(IEnumerable<string> clauses) => string.Join("; ", clauses) + ".";
 
     /// <summary>
-    /// The action a write names: ActionId, or ActionTrackerId with OrderId; not both, not half. A tracker
-    /// that is given but not a number counts as given (its own clause says what is wrong with it).
+    /// The action a write names: ActionId, or ActionTrackerId with OrderId, or both (then the write is checked
+    /// against the action's own record before it is sent: one rule for every cmdlet). Not half: a tracker
+    /// without an order, or the other way. A tracker that is given but not a number counts as given (its own
+    /// clause says what is wrong with it).
     /// </summary>
     public static (string? ActionId, long? ActionTrackerId, string? OrderId) Identity(
         string? actionIdText, string? trackerText, string? orderIdText, List<(string, string)> errors)
     {
-        var actionId = Text("ActionId", actionIdText, errors);
+        var actionId = Token("ActionId", actionIdText, errors);
         if (actionId is not null && actionId.Length <= MaxStringLength && !ActionIdText.IsMatch(actionId))
             errors.Add(("ActionId", $"ActionId '{actionId}' is not an impact.com ActionId, which reads like 1000.2240.158133"));
-        var tracker = Integer("ActionTrackerId", trackerText, 1, long.MaxValue, errors);
+        var tracker = Whole("ActionTrackerId", trackerText, 1, long.MaxValue, errors);
         var trackerGiven = IsGiven(trackerText);
-        var orderId = Text("OrderId", orderIdText, errors);
-        if (actionId is not null && (trackerGiven || orderId is not null))
-            errors.Add(("ActionId", "ActionId and ActionTrackerId/OrderId are both given, and an action is named by one or the other"));
-        else if (actionId is null && !trackerGiven && orderId is null)
+        var orderId = Token("OrderId", orderIdText, errors);
+        if (actionId is null && !trackerGiven && orderId is null)
             errors.Add(("ActionId", "ActionId is missing, and so are ActionTrackerId and OrderId, one of which names the action"));
-        else if (actionId is null && !trackerGiven)
+        else if (!trackerGiven && orderId is not null)
             errors.Add(("ActionTrackerId", "ActionTrackerId is missing, and OrderId names an action only together with it"));
-        else if (actionId is null && orderId is null)
+        else if (trackerGiven && orderId is null)
             errors.Add(("OrderId", "OrderId is missing, and ActionTrackerId names an action only together with it"));
         return (actionId, tracker, orderId);
     }
 
+    /// <summary>
+    /// Free text (an ItemName, a Category, a CustomerStatus): sent exactly as given, never trimmed. Refused
+    /// when it holds U+FFFD, the mark a file read in the wrong encoding leaves, or is longer than the API takes.
+    /// </summary>
     public static string? Text(string field, string? text, List<(string, string)> errors)
     {
         if (!IsGiven(text)) return null;
+        Check(field, text!, errors);
+        return text;
+    }
+
+    /// <summary>An identifier or a code (ActionId, OrderId, Sku, Reason): the spaces around it are not part of it and are dropped.</summary>
+    public static string? Token(string field, string? text, List<(string, string)> errors)
+    {
+        if (!IsGiven(text)) return null;
         var value = text!.Trim();
-        if (value.Length > MaxStringLength) errors.Add((field, $"{field} is {value.Length} characters long, and the API takes at most {MaxStringLength}"));
+        Check(field, value, errors);
         return value;
     }
 
-    /// <summary>A whole number; "2.00" is 2, as a spreadsheet may write it.</summary>
-    public static long? Integer(string field, string? text, long min, long max, List<(string, string)> errors)
+    /// <summary>Whether a given value loses spaces around it when read: the verbose stream says so.</summary>
+    public static bool IsTrimmed(string? text) => IsGiven(text) && text!.Trim().Length != text.Length;
+
+    private static void Check(string field, string value, List<(string, string)> errors)
     {
-        if (!IsGiven(text)) return null;
-        var value = text!.Trim();
-        if (!IntegerText.IsMatch(value))
-        {
-            errors.Add((field, $"{field} '{value}' is not a whole number"));
-            return null;
-        }
-        var whole = value.Split('.')[0];
-        var digits = whole.TrimStart('+', '-').TrimStart('0');
-        if (digits.Length > MaxIntegerDigits)
-        {
-            errors.Add((field, $"{field} '{value}' has more than {MaxIntegerDigits} digits"));
-            return null;
-        }
-        var number = long.Parse(whole, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        if (number < min)
-        {
-            errors.Add((field, min == 0 ? $"{field} '{value}' is negative, and it must be 0 or more" : $"{field} '{value}' must be {min} or more"));
-            return null;
-        }
-        if (number > max)
-        {
-            errors.Add((field, $"{field} '{value}' is larger than {max}"));
-            return null;
-        }
-        return number;
+        if (value.IndexOf('\uFFFD') >= 0)
+            errors.Add((field, $"{field} '{value}' holds U+FFFD, the replacement character a file read in another encoding leaves, so it would reach the account garbled: read the file with Import-Csv -Encoding and its encoding (a Windows-1252 Excel export: -Encoding Latin1 in PowerShell 7, -Encoding Default in Windows PowerShell 5.1)"));
+        var length = Characters(value);
+        if (length > MaxStringLength) errors.Add((field, $"{field} is {length} characters long, and the API takes at most {MaxStringLength}"));
     }
 
-    public static decimal? Decimal(string field, string? text, bool allowNegative, List<(string, string)> errors)
+    /// <summary>Characters as the API is taken to count them: Unicode code points (an emoji is one, not two UTF-16 units).</summary>
+    public static int Characters(string value)
     {
-        if (!IsGiven(text)) return null;
-        var value = text!.Trim();
-        if (DecimalCommaText.IsMatch(value))
+        var count = 0;
+        for (var i = 0; i < value.Length; i++)
         {
-            errors.Add((field, $"{field} '{value}' has a decimal comma, and the API reads only a point ({value.Replace(',', '.')})"));
-            return null;
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            count++;
         }
-        if (!DecimalText.IsMatch(value))
-        {
-            errors.Add((field, $"{field} '{value}' is not a number"));
-            return null;
-        }
-        var parts = value.TrimStart('+', '-').Split('.');
-        if (parts.Length == 2 && parts[1].Length > MaxDecimalPlaces)
-        {
-            errors.Add((field, $"{field} '{value}' has {parts[1].Length} decimal places, and the API takes at most {MaxDecimalPlaces}"));
-            return null;
-        }
-        if (parts[0].TrimStart('0').Length > MaxDecimalDigits - MaxDecimalPlaces)
-        {
-            errors.Add((field, $"{field} '{value}' is too large: the API takes {MaxDecimalDigits} digits with {MaxDecimalPlaces} after the point, at most 999999.99"));
-            return null;
-        }
-        var number = decimal.Parse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-        if (number < 0 && !allowNegative)
-        {
-            errors.Add((field, $"{field} '{value}' is negative, and it must be 0 or more"));
-            return null;
-        }
-        return number;
+        return count;
     }
+
+    /// <summary>A whole number; "2.00" is 2, as a spreadsheet may write it; 1.000 and 1,000 are refused as ambiguous.</summary>
+    public static long? Whole(string field, string? text, long min, long max, List<(string, string)> errors) =>
+        IsGiven(text) ? NumberText.Whole(field, text!.Trim(), min, max, errors) : null;
+
+    /// <summary>A decimal with a point and at most two decimals; a decimal comma or thousands separators are refused with what to write.</summary>
+    public static decimal? Decimal(string field, string? text, bool allowNegative, List<(string, string)> errors) =>
+        IsGiven(text) ? NumberText.Decimal(field, text!.Trim(), allowNegative, errors) : null;
 
     /// <summary>
     /// A code from an open list (seed 001: "Default reason codes", "Custom disposition codes may be used
@@ -141,7 +115,7 @@ internal static class FieldRules
     public static string? Code(string field, string? text, IReadOnlyList<string> known, List<(string, string)> errors, out bool unknown)
     {
         unknown = false;
-        var value = Text(field, text, errors);
+        var value = Token(field, text, errors);
         if (value is null) return null;
         foreach (var code in known)
             if (string.Equals(code, value, StringComparison.OrdinalIgnoreCase)) return code;

@@ -35,4 +35,11 @@ public sealed class ItemChangeInput
 
     /// <summary>ORDER_UPDATE, the one reason an item update takes; empty means ORDER_UPDATE.</summary>
     public string? Reason { get; set; }
+
+    private readonly System.Collections.Generic.List<(string Field, string Message)> _problems = new();
+
+    /// <summary>What the binding found wrong before the fields were read (a misspelled column, two columns for one field): the row is refused with them.</summary>
+    public void AddProblem(string field, string clause) => _problems.Add((field, clause));
+
+    internal System.Collections.Generic.IReadOnlyList<(string Field, string Message)> Problems => _problems;
 }

@@ -11,14 +11,14 @@ public static class ItemChangeValidator
 
     public static (ItemChange? Change, IReadOnlyList<RowError> Errors) Validate(ItemChangeInput input)
     {
-        var errors = new List<(string Field, string Message)>();
+        var errors = new List<(string Field, string Message)>(input.Problems);
         var (actionId, tracker, orderId) = FieldRules.Identity(input.ActionId, input.ActionTrackerId, input.OrderId, errors);
 
-        var sku = FieldRules.Text("Sku", input.Sku, errors);
+        var sku = FieldRules.Token("Sku", input.Sku, errors);
         if (sku is null) errors.Add(("Sku", "Sku is missing, and it names the item to change"));
 
-        var quantity = FieldRules.Integer("Quantity", input.Quantity, 0, int.MaxValue, errors);
-        var quantityChange = FieldRules.Integer("QuantityChange", input.QuantityChange, -int.MaxValue, int.MaxValue, errors);
+        var quantity = FieldRules.Whole("Quantity", input.Quantity, 0, int.MaxValue, errors);
+        var quantityChange = FieldRules.Whole("QuantityChange", input.QuantityChange, -int.MaxValue, int.MaxValue, errors);
         var amount = FieldRules.Decimal("Amount", input.Amount, allowNegative: false, errors);
         var delta = FieldRules.Decimal("Delta", input.Delta, allowNegative: true, errors);
         var category = FieldRules.Text("Category", input.Category, errors);
@@ -38,7 +38,7 @@ public static class ItemChangeValidator
         else if (!quantityGiven && actionId is null && tracker is not null)
             errors.Add(("Quantity", "Quantity is missing, and the API requires it on every item update; it can be read from the item only when the row names the action by ActionId"));
 
-        var reason = FieldRules.Text("Reason", input.Reason, errors);
+        var reason = FieldRules.Token("Reason", input.Reason, errors);
         if (reason is not null && !string.Equals(reason, ApiCodes.DefaultItemReason, System.StringComparison.OrdinalIgnoreCase))
             errors.Add(("Reason", $"Reason '{reason}' cannot be sent on an item update, since the API page says \"{ReasonRule}\"; leave Reason empty or write ORDER_UPDATE"));
 

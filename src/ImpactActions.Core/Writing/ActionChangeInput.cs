@@ -17,4 +17,11 @@ public sealed class ActionChangeInput
 
     /// <summary>Reason for an update (ORDER_UPDATE when not given); RESET restores the original action.</summary>
     public string? Reason { get; set; }
+
+    private readonly System.Collections.Generic.List<(string Field, string Message)> _problems = new();
+
+    /// <summary>What the binding found wrong before the fields were read: the action is refused with them.</summary>
+    public void AddProblem(string field, string clause) => _problems.Add((field, clause));
+
+    internal System.Collections.Generic.IReadOnlyList<(string Field, string Message)> Problems => _problems;
 }

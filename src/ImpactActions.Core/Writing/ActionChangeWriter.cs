@@ -22,11 +22,13 @@ public sealed class ActionChangeWriter
 {
     private readonly ImpactApiClient _client;
     private readonly IWriteHost _host;
+    private readonly ActionNames _names;
 
     public ActionChangeWriter(ImpactApiClient client, IWriteHost host)
     {
         _client = client;
         _host = host;
+        _names = new ActionNames(client);
     }
 
     /// <summary>A code as the API will get it; one the module does not know is sent as written, and the verbose stream says so.</summary>
@@ -42,9 +44,20 @@ public sealed class ActionChangeWriter
 
     public Task<RowResult> ReverseAsync(ActionChangeInput input, CancellationToken cancellation) => SendAsync(input, reversal: true, cancellation);
 
+    /// <summary>Whether the change sets the action's Amount to 0, which reverses a tracked action (seed 001): it deserves the confirmation a reversal gets.</summary>
+    public static bool Reverses(ActionChangeInput input) =>
+        FieldRules.Decimal("Amount", input.Amount, allowNegative: false, new List<(string, string)>()) == 0m;
+
+    /// <summary>The result of a change the user declined to confirm.</summary>
+    public static RowResult Declined(ActionChangeInput input) => new()
+    {
+        Row = input.Row, Source = input.Source, ActionId = input.ActionId, OrderId = input.OrderId, Status = RowStatus.NotSent,
+        Message = "Not sent: the reversal an Amount of 0 makes was not confirmed.",
+    };
+
     private async Task<RowResult> SendAsync(ActionChangeInput input, bool reversal, CancellationToken cancellation)
     {
-        var errors = new List<(string Field, string Message)>();
+        var errors = new List<(string Field, string Message)>(input.Problems);
         var form = new List<KeyValuePair<string, string>>();
         void Add(string key, string? value)
         {
@@ -52,9 +65,13 @@ public sealed class ActionChangeWriter
         }
 
         var (actionId, tracker, orderId) = FieldRules.Identity(input.ActionId, input.ActionTrackerId, input.OrderId, errors);
+        // Named both ways, it goes by ActionId once its record says both name it.
         Add("ActionId", actionId);
-        Add("ActionTrackerId", tracker?.ToString(CultureInfo.InvariantCulture));
-        Add("OrderId", orderId);
+        if (actionId is null)
+        {
+            Add("ActionTrackerId", tracker?.ToString(CultureInfo.InvariantCulture));
+            Add("OrderId", orderId);
+        }
 
         string target;
         if (reversal)
@@ -74,6 +91,8 @@ public sealed class ActionChangeWriter
             var status = FieldRules.Text("CustomerStatus", input.CustomerStatus, errors);
             if (reason != "RESET" && amount is null && status is null && !FieldRules.IsGiven(input.DispositionCode))
                 errors.Add(("Amount", "Amount is missing, and so are CustomerStatus and DispositionCode, so there is nothing to change (or give Reason RESET)"));
+            if (reason == "RESET" && (FieldRules.IsGiven(input.Amount) || FieldRules.IsGiven(input.CustomerStatus) || FieldRules.IsGiven(input.DispositionCode)))
+                errors.Add(("Reason", "Reason RESET returns the action to its original state and takes no other change, so Amount, CustomerStatus and DispositionCode go in a change of their own"));
             Add("Reason", reason);
             Add("Amount", amount?.ToString("0.00", CultureInfo.InvariantCulture));
             Add("CustomerStatus", status);
@@ -89,6 +108,25 @@ public sealed class ActionChangeWriter
         };
         if (errors.Count > 0)
             return Result(RowStatus.Failed, errorId: ErrorKinds.InvalidRow.Id, field: errors[0].Field, message: FieldRules.Sentence(errors.Select(e => e.Message)));
+        if (actionId is not null && tracker is not null)
+        {
+            try
+            {
+                var (recordTracker, oid) = await _names.OfAsync(actionId, cancellation).ConfigureAwait(false);
+                if (recordTracker != tracker || !string.Equals(oid, orderId, System.StringComparison.Ordinal))
+                    return Result(RowStatus.Failed, errorId: ErrorKinds.InvalidRow.Id, field: "ActionId", message:
+                        $"ActionId {actionId} is the action of ActionTrackerId {recordTracker} and OrderId '{oid}', not of ActionTrackerId {tracker} and OrderId '{orderId}' as also given; nothing was sent.");
+            }
+            catch (Paging.ImpactNotFoundException)
+            {
+                return Result(RowStatus.Failed, errorId: ErrorKinds.ItemNotFound.Id, field: "ActionId", message: $"ActionId {actionId} names no action; nothing was sent.");
+            }
+            catch (System.Exception e) when (e is ImpactApiException or ImpactResponseException)
+            {
+                return Result(RowStatus.Failed, errorId: ErrorKinds.ApiUnavailable.Id, field: "ActionId", message:
+                    $"ActionId {actionId} and ActionTrackerId/OrderId both name the action, and its record, which says whether they agree, could not be read ({e.Message.TrimEnd('.')}); nothing was sent.");
+            }
+        }
 
         var request = new ApiRequest(reversal ? HttpMethod.Delete : HttpMethod.Put, _client.Path("Actions"), form);
         var description = $"{target} {request.Body}";

@@ -40,6 +40,7 @@ public sealed class ItemChangeRun : IDisposable
     private readonly RowOrder _order = new();
     private readonly List<ItemChangeBatch> _parked = new();
     private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _firstRowOf = new(StringComparer.Ordinal);
     private readonly HashSet<string> _claimed;
     private JournalReplay? _replay;
     private WaitJoin? _join;
@@ -117,7 +118,9 @@ public sealed class ItemChangeRun : IDisposable
             var first = errors[0];
             await FinishAtStopAsync(new RowResult
             {
-                Row = input.Row, Sequence = sequence, Source = input.Source, ActionId = input.ActionId, OrderId = input.OrderId, Sku = input.Sku,
+                Row = input.Row, Sequence = sequence, Source = input.Source, ActionId = input.ActionId,
+                ActionTrackerId = long.TryParse(input.ActionTrackerId?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var tracker) ? tracker : null,
+                OrderId = input.OrderId, Sku = input.Sku,
                 Status = RowStatus.Failed, ErrorId = ErrorKinds.InvalidRow.Id, Field = first.Field, Message = RowError.Sentence(errors),
             }, cancellation).ConfigureAwait(false);
             return;
@@ -126,6 +129,10 @@ public sealed class ItemChangeRun : IDisposable
         var content = change.ContentKey;
         _occurrences[content] = _occurrences.TryGetValue(content, out var n) ? n + 1 : 1;
         change.JournalKey = content + "#" + _occurrences[content].ToString(CultureInfo.InvariantCulture);
+        if (n == 0) _firstRowOf[content] = change.Row;
+        else if (change.IsRelative)
+            _client.Log.Warning($"Row {change.Row} repeats the relative change of row {_firstRowOf[content]} ({change.ActionKey} Sku {change.Sku}); both are sent, as two changes.");
+        SayWhatIsRead(input, change);
 
         if (sequence >= _stoppedAt)
         {
@@ -135,6 +142,11 @@ public sealed class ItemChangeRun : IDisposable
         if (_journalFailure is not null)
         {
             Finish(JournalUnavailable(change));
+            return;
+        }
+        if (change.ActionId is not null && change.ActionTrackerId is not null && await BothNamesDisagreeAsync(change, cancellation).ConfigureAwait(false) is { } disagreement)
+        {
+            await FinishAtStopAsync(disagreement, cancellation).ConfigureAwait(false);
             return;
         }
         if (_replay is not null)
@@ -197,7 +209,7 @@ public sealed class ItemChangeRun : IDisposable
     {
         if (_started) return;
         _started = true;
-        if (Wait) _join = new WaitJoin(Waiter(), Seen);
+        if (Wait) _join = new WaitJoin(Waiter(), Seen, SkusOfAsync);
         if (_journal is null) return;
         _replay = new JournalReplay(_journal, _reconciler, _claimed, _queued) { ResendUnknown = ResendUnknown };
         var origin = $"an earlier run (journal {_journal.Path})";
@@ -209,7 +221,49 @@ public sealed class ItemChangeRun : IDisposable
         }
     }
 
+    private async Task<IReadOnlyCollection<string>> SkusOfAsync(string actionId, CancellationToken cancellation)
+    {
+        var skus = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in new ActionReader(_client).ListItemsAsync(actionId, cancellation).ConfigureAwait(false))
+            if (item.Sku is { } sku) skus.Add(sku);
+        return skus;
+    }
+
     private SubmissionWaiter Waiter() => new(_client) { FirstPoll = FirstPoll, LongestPoll = LongestPoll };
+
+    /// <summary>What the run reads differently from the text given (spaces around an identifier, a code's case) is said, not done silently.</summary>
+    private void SayWhatIsRead(ItemChangeInput input, ItemChange change)
+    {
+        foreach (var (field, text) in new[] { ("ActionId", input.ActionId), ("ActionTrackerId", input.ActionTrackerId), ("OrderId", input.OrderId), ("Sku", input.Sku), ("Reason", input.Reason) })
+            if (FieldRules.IsTrimmed(text))
+                _client.Log.Verbose($"Row {change.Row}: the spaces around {field} '{text}' are not part of it; it is read as '{text!.Trim()}'.");
+        if (FieldRules.IsGiven(input.Reason) && input.Reason!.Trim() != change.Reason)
+            _client.Log.Verbose($"Row {change.Row}: Reason '{input.Reason.Trim()}' is sent as {change.Reason}, as the API documents it.");
+    }
+
+    /// <summary>
+    /// A row naming its action both ways is sent (by ActionId) only when both name one action, as the action's
+    /// own record says; otherwise it fails, naming both. One read per action, kept by the connection.
+    /// </summary>
+    private async Task<RowResult?> BothNamesDisagreeAsync(ItemChange change, CancellationToken cancellation)
+    {
+        try
+        {
+            var (tracker, oid) = await _names.OfAsync(change.ActionId!, cancellation).ConfigureAwait(false);
+            if (tracker == change.ActionTrackerId && string.Equals(oid, change.OrderId, StringComparison.Ordinal)) return null;
+            return Result(change, RowStatus.Failed, errorId: ErrorKinds.InvalidRow.Id, field: "ActionId", message:
+                $"ActionId {change.ActionId} is the action of ActionTrackerId {tracker} and OrderId '{oid}', not of ActionTrackerId {change.ActionTrackerId} and OrderId '{change.OrderId}' as the row also says; nothing was sent.");
+        }
+        catch (ImpactNotFoundException)
+        {
+            return Result(change, RowStatus.Failed, errorId: ErrorKinds.ItemNotFound.Id, field: "ActionId", message: $"ActionId {change.ActionId} names no action; nothing was sent.");
+        }
+        catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
+        {
+            return Result(change, RowStatus.Failed, errorId: ErrorKinds.ApiUnavailable.Id, field: "ActionId", message:
+                $"ActionId {change.ActionId} and ActionTrackerId/OrderId both name the action, and its record, which says whether they agree, could not be read ({e.Message.TrimEnd('.')}); nothing was sent.");
+        }
+    }
 
     /// <summary>Reports a row that will be an error; under -ErrorAction Stop, every earlier row first gets its result.</summary>
     private async Task FinishAtStopAsync(RowResult result, CancellationToken cancellation)

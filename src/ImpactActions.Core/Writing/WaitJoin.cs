@@ -17,13 +17,17 @@ internal sealed class WaitJoin
 {
     private readonly SubmissionWaiter _waiter;
     private readonly Action<SubmissionWaitResult> _seen;
+    private readonly Func<string, CancellationToken, Task<IReadOnlyCollection<string>>> _skusOf;
     private readonly List<RowResult> _held = new();
 
+    /// <param name="waiter">Reads the submissions.</param>
     /// <param name="seen">Told of every submission's end, to journal it.</param>
-    public WaitJoin(SubmissionWaiter waiter, Action<SubmissionWaitResult> seen)
+    /// <param name="skusOf">The Skus an action has, to name the one that failed a request.</param>
+    public WaitJoin(SubmissionWaiter waiter, Action<SubmissionWaitResult> seen, Func<string, CancellationToken, Task<IReadOnlyCollection<string>>> skusOf)
     {
         _waiter = waiter;
         _seen = seen;
+        _skusOf = skusOf;
     }
 
     public int Held => _held.Count;
@@ -41,9 +45,47 @@ internal sealed class WaitJoin
             ? new Dictionary<string, SubmissionWaitResult>(StringComparer.OrdinalIgnoreCase)
             : (await _waiter.WaitAsync(batchIds, timeout, cancellation).ConfigureAwait(false)).ToDictionary(w => w.BatchId, StringComparer.OrdinalIgnoreCase);
         foreach (var w in waited.Values) _seen(w);
-        var held = _held.ToList();
+        var held = _held.Select(row => row.BatchId is not null && waited.TryGetValue(row.BatchId, out var w) ? row.AfterWait(w) : row).ToList();
         _held.Clear();
-        foreach (var row in held)
-            report(row.BatchId is not null && waited.TryGetValue(row.BatchId, out var w) ? row.AfterWait(w) : row);
+        held = await NameMissingSkusAsync(held, waited, cancellation).ConfigureAwait(false);
+        foreach (var row in held) report(row);
+    }
+
+    /// <summary>
+    /// SKU_NOT_FOUND fails every row of its request (the API applies one all or nothing) and names no Sku: the
+    /// action's items are read once to say which Sku it was, and each other row of the request is told why it failed too.
+    /// </summary>
+    private async Task<List<RowResult>> NameMissingSkusAsync(List<RowResult> rows, IReadOnlyDictionary<string, SubmissionWaitResult> waited, CancellationToken cancellation)
+    {
+        foreach (var group in rows.Where(r => r.ErrorId == Errors.ErrorKinds.SubmissionFailed.Id && r.BatchId is not null && r.ActionId is not null && r.Sku is not null)
+                     .GroupBy(r => r.BatchId!, StringComparer.OrdinalIgnoreCase).ToList())
+        {
+            if (!waited.TryGetValue(group.Key, out var result) || result.Submission?.ErrorReason?.IndexOf("SKU_NOT_FOUND", StringComparison.Ordinal) is null or < 0) continue;
+            IReadOnlyCollection<string> skus;
+            try
+            {
+                skus = await _skusOf(group.First().ActionId!, cancellation).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Http.ImpactApiException or ImpactResponseException or Paging.ImpactNotFoundException)
+            {
+                continue;
+            }
+            var missing = group.Where(r => !skus.Contains(r.Sku!)).ToList();
+            if (missing.Count == 0) continue;
+            var named = string.Join(", ", missing.Select(r => $"Sku '{r.Sku}' (row {r.Row})"));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                if (!group.Contains(row)) continue;
+                rows[i] = row with
+                {
+                    Field = "Sku",
+                    Message = missing.Contains(row)
+                        ? $"Sku '{row.Sku}' is not an item of action {row.ActionId}: submission {row.BatchId} failed with {result.Message}; nothing of it was applied."
+                        : $"Submission {row.BatchId} was not applied, because the request also held {named}, which action {row.ActionId} does not have ({result.Message}), and the API applies a request all or nothing; this row's change was not applied either.",
+                };
+            }
+        }
+        return rows;
     }
 }

@@ -146,8 +146,22 @@ public static class WriteRequestParser
     private static string? Text(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>api-facts: "strings at most 255 characters", counted as characters (Unicode code points, as a utf8mb4 column does), not UTF-16 units.</summary>
     private static string CheckLength(string field, string value) =>
-        value.Length <= MaxStringLength ? value : throw new FieldException(field, $"Longer than {MaxStringLength} characters.");
+        CodePoints(value) <= MaxStringLength
+            ? value
+            : throw new FieldException(field, $"Longer than {MaxStringLength} characters.");
+
+    private static int CodePoints(string value)
+    {
+        var count = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+            count++;
+        }
+        return count;
+    }
 
     private static long ParseInteger(string field, string text, long max)
     {

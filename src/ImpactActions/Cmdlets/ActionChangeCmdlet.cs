@@ -1,35 +1,45 @@
+using System;
 using System.Management.Automation;
+using ImpactActions.Binding;
 using ImpactActions.Core.Writing;
 using ImpactActions.Host;
 
 namespace ImpactActions.Cmdlets;
 
-/// <summary>Set-ImpactAction and Undo-ImpactAction: an action named by ActionId, or ActionTrackerId with OrderId.</summary>
+/// <summary>
+/// Set-ImpactAction and Undo-ImpactAction: an action named by ActionId, or ActionTrackerId with OrderId (or
+/// both, checked against the action's record), from parameters, a CSV row, an ActionId string or the
+/// module's own objects. Every field is an optional string, so no row ever fails to bind: a missing or
+/// empty value is a per-row error from Core, with the row's own number, and the other rows still go.
+/// </summary>
 public abstract class ActionChangeCmdlet : ImpactCmdlet
 {
-    protected const string ByIdSet = "ById";
-    protected const string ByOrderSet = "ByOrder";
+    /// <summary>What the pipeline gives: a CSV row, binding by column; one of the module's objects, giving its identity; an ActionId.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = ByIdSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
-    [ValidateNotNullOrEmpty]
-    public string ActionId { get; set; } = "";
+    [AllowEmptyString, AllowNull]
+    public string? ActionId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = ByOrderSet, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string ActionTrackerId { get; set; } = "";
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString, AllowNull]
+    public string? ActionTrackerId { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = ByOrderSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Oid")]
-    [ValidateNotNullOrEmpty]
-    public string OrderId { get; set; } = "";
+    [AllowEmptyString, AllowNull]
+    public string? OrderId { get; set; }
 
     private ActionChangeWriter? _writer;
     private CmdletWriteHost? _host;
+    private PipelineRows? _rows;
     private long _row;
 
     protected override void BeginProcessing()
     {
+        _rows = new PipelineRows(this);
         _host = new CmdletWriteHost(this, Dispatcher, MyInvocation.MyCommand.Name);
         _writer = new ActionChangeWriter(Client(), _host);
     }
@@ -37,18 +47,35 @@ public abstract class ActionChangeCmdlet : ImpactCmdlet
     protected override void ProcessRecord()
     {
         _row++;
-        var input = Input();
-        input.Row = _row;
-        if (ParameterSetName == ByIdSet) input.ActionId = ActionId;
-        else
+        if (PipelineRows.IsBlank(InputObject))
         {
-            input.ActionTrackerId = ActionTrackerId;
-            input.OrderId = OrderId;
+            WriteVerbose($"Row {_row} is blank (no cell holds anything); it is passed over.");
+            return;
+        }
+        var own = PipelineRows.IsOwn(InputObject);
+        var actionId = string.IsNullOrEmpty(ActionId) ? PipelineRows.Text(InputObject) : ActionId;
+        // The module's own objects are named by their ActionId, and give back none of their listed values.
+        var byActionId = own && !string.IsNullOrEmpty(actionId);
+        var input = Input((name, value) => _rows!.Change(name, value, own));
+        input.Row = _row;
+        input.Source = InputObject;
+        input.ActionId = actionId;
+        input.ActionTrackerId = byActionId ? null : ActionTrackerId;
+        input.OrderId = byActionId ? null : OrderId;
+        foreach (var (field, clause) in _rows!.Problems(InputObject)) input.AddProblem(field, clause);
+        if (!Confirmed(input))
+        {
+            _host!.Write(ActionChangeWriter.Declined(input));
+            return;
         }
         _host!.Write(Await(Send(_writer!, input)));
     }
 
-    protected abstract ActionChangeInput Input();
+    /// <summary>The change this cmdlet sends, each field passed through <paramref name="change"/> (which drops the listed values of the module's own objects).</summary>
+    protected abstract ActionChangeInput Input(Func<string, string?, string?> change);
 
     protected abstract System.Threading.Tasks.Task<RowResult> Send(ActionChangeWriter writer, ActionChangeInput input);
+
+    /// <summary>A further confirmation a change needs beyond ShouldProcess (an Amount of 0 reverses the action).</summary>
+    protected virtual bool Confirmed(ActionChangeInput input) => true;
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using ImpactActions.Completion;
@@ -6,7 +7,7 @@ using ImpactActions.Core.Writing;
 namespace ImpactActions.Cmdlets;
 
 /// <summary>Changes an action itself: its Amount (0 on a non-zero action reverses it), CustomerStatus, DispositionCode, or Reason RESET.</summary>
-[Cmdlet(VerbsCommon.Set, "ImpactAction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ByIdSet)]
+[Cmdlet(VerbsCommon.Set, "ImpactAction", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RowResult))]
 public sealed class SetImpactActionCommand : ActionChangeCmdlet
 {
@@ -29,7 +30,25 @@ public sealed class SetImpactActionCommand : ActionChangeCmdlet
     [AllowEmptyString, AllowNull]
     public string? Reason { get; set; }
 
-    protected override ActionChangeInput Input() => new() { Amount = Amount, CustomerStatus = CustomerStatus, DispositionCode = DispositionCode, Reason = Reason };
+    /// <summary>An Amount of 0 reverses the action (the API's rule); it is sent without asking first.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override ActionChangeInput Input(Func<string, string?, string?> change) => new()
+    {
+        Amount = change(nameof(Amount), Amount), CustomerStatus = change(nameof(CustomerStatus), CustomerStatus),
+        DispositionCode = change(nameof(DispositionCode), DispositionCode), Reason = change(nameof(Reason), Reason),
+    };
 
     protected override Task<RowResult> Send(ActionChangeWriter writer, ActionChangeInput input) => writer.UpdateAsync(input, CancellationToken);
+
+    /// <summary>An Amount of 0 on a tracked action reverses it (seed 001), so it is confirmed as Undo-ImpactAction is, unless -Force or -Confirm:$false.</summary>
+    protected override bool Confirmed(ActionChangeInput input)
+    {
+        if (!ActionChangeWriter.Reverses(input) || Force) return true;
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: false }) return true;
+        if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return true;
+        var target = input.ActionId ?? $"{input.ActionTrackerId}/{input.OrderId}";
+        return ShouldContinue($"Amount 0 reverses action {target}: its partner will not be paid for it, as Undo-ImpactAction does. Send it?", "Reverse the action?");
+    }
 }

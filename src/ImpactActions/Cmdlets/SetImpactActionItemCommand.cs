@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using ImpactActions.Binding;
 using ImpactActions.Completion;
 using ImpactActions.Core.Journal;
 using ImpactActions.Core.Validation;
@@ -24,6 +25,10 @@ namespace ImpactActions.Cmdlets;
 [OutputType(typeof(RowResult))]
 public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
 {
+    /// <summary>What the pipeline gives: a CSV row, binding by column; one of the module's objects, giving its identity; an ActionId.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [AllowEmptyString, AllowNull]
@@ -38,7 +43,9 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     [AllowEmptyString, AllowNull]
     public string? OrderId { get; set; }
 
+    /// <summary>The item; the API calls it "alternatively known as the ProductId".</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ProductId")]
     [AllowEmptyString, AllowNull]
     public string? Sku { get; set; }
 
@@ -59,6 +66,7 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
 
     /// <summary>Relative change of the item's sale amount, sent as ItemSubTotalDelta; never sent twice.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ItemSubTotalDelta")]
     [AllowEmptyString, AllowNull]
     public string? Delta { get; set; }
 
@@ -102,11 +110,13 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     public int MaxItemsPerRequest { get; set; } = 100;
 
     private ItemChangeRun? _run;
+    private PipelineRows? _rows;
     private long _row;
 
     protected override void BeginProcessing()
     {
         var journal = JournalPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(JournalPath);
+        _rows = new PipelineRows(this);
         var host = new CmdletWriteHost(this, Dispatcher, "Set-ImpactActionItem");
         try
         {
@@ -124,12 +134,25 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     protected override void ProcessRecord()
     {
         _row++;
+        if (PipelineRows.IsBlank(InputObject))
+        {
+            WriteVerbose($"Row {_row} is blank (no cell holds anything); it is passed over.");
+            return;
+        }
+        var own = PipelineRows.IsOwn(InputObject);
+        var actionId = string.IsNullOrEmpty(ActionId) ? PipelineRows.Text(InputObject) : ActionId;
+        // The module's own objects are named by their ActionId, and give back none of their listed values.
+        var byActionId = own && !string.IsNullOrEmpty(actionId);
+        string? Change(string name, string? value) => _rows!.Change(name, value, own);
         var input = new ItemChangeInput
         {
-            Row = _row, ActionId = ActionId, ActionTrackerId = ActionTrackerId, OrderId = OrderId, Sku = Sku, Quantity = Quantity,
-            QuantityChange = QuantityChange, Amount = Amount, Delta = Delta, Category = Category, ItemName = ItemName, Rebate = Rebate, Reason = Reason,
+            Row = _row, ActionId = actionId, ActionTrackerId = byActionId ? null : ActionTrackerId, OrderId = byActionId ? null : OrderId, Sku = Sku,
+            Quantity = Change(nameof(Quantity), Quantity), QuantityChange = Change(nameof(QuantityChange), QuantityChange), Amount = Change(nameof(Amount), Amount),
+            Delta = Change(nameof(Delta), Delta), Category = Change(nameof(Category), Category), ItemName = Change(nameof(ItemName), ItemName),
+            Rebate = Change(nameof(Rebate), Rebate), Reason = Change(nameof(Reason), Reason),
         };
-        input.Source = RowObject(input);
+        foreach (var (field, clause) in _rows!.Problems(InputObject)) input.AddProblem(field, clause);
+        input.Source = InputObject is { BaseObject: PSCustomObject } row ? row : RowObject(input);
         Await(_run!.AddAsync(input, CancellationToken));
     }
 
