@@ -47,22 +47,14 @@ public abstract class ActionChangeCmdlet : ImpactCmdlet
     protected override void ProcessRecord()
     {
         _row++;
-        if (PipelineRows.IsBlank(InputObject))
-        {
-            WriteVerbose($"Row {_row} is blank (no cell holds anything); it is passed over.");
-            return;
-        }
-        var own = PipelineRows.IsOwn(InputObject);
-        var actionId = string.IsNullOrEmpty(ActionId) ? PipelineRows.Text(InputObject) : ActionId;
-        // The module's own objects are named by their ActionId, and give back none of their listed values.
-        var byActionId = own && !string.IsNullOrEmpty(actionId);
-        var input = Input((name, value) => _rows!.Change(name, value, own));
+        if (_rows!.Read(InputObject, _row, ActionId, ActionTrackerId, OrderId) is not { } row) return;
+        var input = Input(row.Change);
         input.Row = _row;
         input.Source = InputObject;
-        input.ActionId = actionId;
-        input.ActionTrackerId = byActionId ? null : ActionTrackerId;
-        input.OrderId = byActionId ? null : OrderId;
-        foreach (var (field, clause) in _rows!.Problems(InputObject)) input.AddProblem(field, clause);
+        input.ActionId = row.ActionId;
+        input.ActionTrackerId = row.ActionTrackerId;
+        input.OrderId = row.OrderId;
+        foreach (var (field, clause) in row.Problems) input.AddProblem(field, clause);
         if (!Confirmed(input))
         {
             _host!.Write(ActionChangeWriter.Declined(input));

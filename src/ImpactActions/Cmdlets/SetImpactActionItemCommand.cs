@@ -134,25 +134,16 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     protected override void ProcessRecord()
     {
         _row++;
-        if (PipelineRows.IsBlank(InputObject))
-        {
-            WriteVerbose($"Row {_row} is blank (no cell holds anything); it is passed over.");
-            return;
-        }
-        var own = PipelineRows.IsOwn(InputObject);
-        var actionId = string.IsNullOrEmpty(ActionId) ? PipelineRows.Text(InputObject) : ActionId;
-        // The module's own objects are named by their ActionId, and give back none of their listed values.
-        var byActionId = own && !string.IsNullOrEmpty(actionId);
-        string? Change(string name, string? value) => _rows!.Change(name, value, own);
+        if (_rows!.Read(InputObject, _row, ActionId, ActionTrackerId, OrderId) is not { } row) return;
         var input = new ItemChangeInput
         {
-            Row = _row, ActionId = actionId, ActionTrackerId = byActionId ? null : ActionTrackerId, OrderId = byActionId ? null : OrderId, Sku = Sku,
-            Quantity = Change(nameof(Quantity), Quantity), QuantityChange = Change(nameof(QuantityChange), QuantityChange), Amount = Change(nameof(Amount), Amount),
-            Delta = Change(nameof(Delta), Delta), Category = Change(nameof(Category), Category), ItemName = Change(nameof(ItemName), ItemName),
-            Rebate = Change(nameof(Rebate), Rebate), Reason = Change(nameof(Reason), Reason),
+            Row = _row, ActionId = row.ActionId, ActionTrackerId = row.ActionTrackerId, OrderId = row.OrderId, Sku = Sku,
+            Quantity = row.Change(nameof(Quantity), Quantity), QuantityChange = row.Change(nameof(QuantityChange), QuantityChange),
+            Amount = row.Change(nameof(Amount), Amount), Delta = row.Change(nameof(Delta), Delta), Category = row.Change(nameof(Category), Category),
+            ItemName = row.Change(nameof(ItemName), ItemName), Rebate = row.Change(nameof(Rebate), Rebate), Reason = row.Change(nameof(Reason), Reason),
         };
-        foreach (var (field, clause) in _rows!.Problems(InputObject)) input.AddProblem(field, clause);
-        input.Source = InputObject is { BaseObject: PSCustomObject } row ? row : RowObject(input);
+        foreach (var (field, clause) in row.Problems) input.AddProblem(field, clause);
+        input.Source = InputObject is { BaseObject: PSCustomObject } given ? given : RowObject(input);
         Await(_run!.AddAsync(input, CancellationToken));
     }
 
