@@ -19,6 +19,22 @@ Describe 'Get-ImpactAction' {
         (Get-SandboxRequestCount -Sandbox $sandbox) - $before | Should -Be 1
     }
 
+    It 'goes on with -Continue at the record after the last one a downstream Select-Object took' {
+        $all = Get-ImpactAction -CampaignId 1000 -First 8
+        $first = Get-ImpactAction -CampaignId 1000 | Select-Object -First 3
+        $next = Get-ImpactAction -Continue -First 5
+        @($first.Id) + @($next.Id) | Should -Be $all.Id
+    }
+
+    It 'is no error when a downstream stop meets merged verbose output, and the script goes on' {
+        $lines = & {
+            Get-ImpactAction -CampaignId 1000 -Verbose 4>&1 | Select-Object -First 1
+            'the next line ran'
+        } 2>&1
+        $lines[-1] | Should -Be 'the next line ran'
+        @($lines | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 0
+    }
+
     It 'honours -First and -Skip' {
         $all = Get-ImpactAction -CampaignId 1000 -First 10
         $skipped = Get-ImpactAction -CampaignId 1000 -Skip 5 -First 5

@@ -35,8 +35,8 @@ public sealed class ActionReader
         _items = new PagedListReader<ImpactActionItem>(client, "ActionItems", RecordMaps.Item, () => new ImpactActionItem());
     }
 
-    /// <summary>Called as each window's first page is requested, for progress reporting.</summary>
-    public Action<string>? WindowStarted { get; set; }
+    /// <summary>Called as each window's first page is requested and as each opened window reports its total, for progress.</summary>
+    public Action<ListingProgress>? ProgressChanged { get; set; }
 
     /// <summary>The windows a query will be read in, newest first; checks the query before any request.</summary>
     internal IEnumerable<ListWindow> Plan(ActionQuery query)
@@ -71,7 +71,9 @@ public sealed class ActionReader
 
     public async IAsyncEnumerable<ImpactAction> ListAsync(ActionQuery query, [EnumeratorCancellation] CancellationToken cancellation = default)
     {
-        foreach (var planned in Plan(query))
+        var plan = Plan(query).ToList();
+        var progress = new ListingProgress { Windows = plan.Count };
+        foreach (var planned in plan)
         {
             var pending = new Stack<ListWindow>();
             pending.Push(planned);
@@ -81,7 +83,9 @@ public sealed class ActionReader
                 PagedListReader<ImpactAction>.OpenPage first;
                 try
                 {
-                    WindowStarted?.Invoke(window.ToString());
+                    progress.Window++;
+                    progress.Range = window.ToString();
+                    ProgressChanged?.Invoke(progress);
                     first = await _actions.OpenAsync(Target(query, window), cancellation).ConfigureAwait(false);
                 }
                 catch (ImpactApiException e) when (IsTooManyForPageSize(e))
@@ -91,10 +95,20 @@ public sealed class ActionReader
                     _client.Log.Verbose($"The API holds more than 10 × PageSize records for {window}; reading it in two halves.");
                     pending.Push(halves.Older);
                     pending.Push(halves.Newer);
+                    progress.Window--;
+                    progress.Windows++;
                     continue;
                 }
-                await foreach (var action in _actions.ReadAsync(first, cancellation).ConfigureAwait(false))
+                var reported = false;
+                await foreach (var action in _actions.ReadAsync(first, cancellation, envelope =>
+                {
+                    if (reported) return;
+                    reported = true;
+                    progress.Opened(envelope.Total);
+                    ProgressChanged?.Invoke(progress);
+                }).ConfigureAwait(false))
                     yield return action;
+                if (!reported) progress.Opened(null);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using ImpactActions.Core.Records;
 using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
@@ -47,7 +48,10 @@ internal sealed class PagedListReader<T> where T : class
         }
     }
 
-    public async IAsyncEnumerable<T> ReadAsync(OpenPage first, [EnumeratorCancellation] CancellationToken cancellation)
+    /// <param name="first">The page opened with <see cref="OpenAsync"/>.</param>
+    /// <param name="cancellation">Ends the read.</param>
+    /// <param name="pageRead">Told each page's paging keys (@page, @total, …) once its first records are read.</param>
+    public async IAsyncEnumerable<T> ReadAsync(OpenPage first, [EnumeratorCancellation] CancellationToken cancellation, Action<PageEnvelope>? pageRead = null)
     {
         OpenPage? page = first;
         var pageNumber = 1;
@@ -75,6 +79,7 @@ internal sealed class PagedListReader<T> where T : class
                             broken = e;
                             break;
                         }
+                        if (handedOut == 0 && breaks == 0) pageRead?.Invoke(page.Parser.Envelope);
                         foreach (var record in batch)
                         {
                             if (skip > 0)

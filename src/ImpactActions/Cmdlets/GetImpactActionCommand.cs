@@ -5,6 +5,7 @@ using ImpactActions.Binding;
 using ImpactActions.Completion;
 using ImpactActions.Core.Paging;
 using ImpactActions.Core.Records;
+using ImpactActions.Host;
 using ImpactActions.Session;
 
 namespace ImpactActions.Cmdlets;
@@ -69,6 +70,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
     [ValidateNotNullOrEmpty]
     public string[] ActionId { get; set; } = Array.Empty<string>();
 
+
     /// <summary>Goes on with the session's last listing where it stopped.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ContinueSet)]
     public SwitchParameter Continue { get; set; }
@@ -78,33 +80,46 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         switch (ParameterSetName)
         {
             case ByIdSet:
-                var reader = new ActionReader(Client());
-                foreach (var id in ActionId)
-                {
-                    try
-                    {
-                        WriteObject(Await(reader.GetAsync(id, CancellationToken)));
-                    }
-                    catch (Exception e) when (IsReportable(e))
-                    {
-                        WriteError(ErrorFor(e, id));
-                    }
-                }
+                GetByIds();
                 break;
             case ContinueSet:
                 if (ImpactSession.Current.LastListing is not { } last)
                 {
-                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("There is no listing to continue in this session."),
+                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("There is no listing to continue in this session: run Get-ImpactAction -CampaignId first."),
                         "ImpactActions.NothingToContinue", ErrorCategory.InvalidOperation, null));
                     return;
                 }
-                List(last.Query, skip: last.Emitted);
+                List(last.Query, resumeAt: last.Emitted);
                 break;
             default:
-                List(Query(), skip: 0);
+                List(Query(), resumeAt: 0);
                 break;
         }
     }
+
+    /// <summary>-Skip and -First apply to the ActionIds given, in their order, across every pipeline object.</summary>
+    private void GetByIds()
+    {
+        var reader = new ActionReader(Client());
+        foreach (var given in ActionId)
+        {
+            var id = given.Trim();
+            _idsSeen++;
+            if (_idsSeen <= PagingParameters.Skip || _idsWritten >= PagingParameters.First) continue;
+            try
+            {
+                WriteObject(Await(reader.GetAsync(id, CancellationToken)));
+                _idsWritten++;
+            }
+            catch (Exception e) when (IsReportable(e))
+            {
+                WriteError(ErrorFor(e, id));
+            }
+        }
+    }
+
+    private ulong _idsSeen;
+    private ulong _idsWritten;
 
     private ActionQuery Query() => new()
     {
@@ -120,32 +135,69 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         ClampToThreeYears = ClampToThreeYears,
     };
 
-    private void List(ActionQuery query, long skip)
+    /// <summary>
+    /// Reads the listing from its start, passing over the <paramref name="resumeAt"/> records an earlier call
+    /// already handed out, and keeps how many it has handed out however it stops (its own -First, a downstream
+    /// Select-Object that has what it wants, Ctrl+C, an error): -Continue then goes on with the very next record.
+    /// </summary>
+    private void List(ActionQuery query, long resumeAt)
     {
         var session = ImpactSession.Current;
         var reader = new ActionReader(Client());
-        var windows = 0;
-        reader.WindowStarted = window => Dispatcher.Post(() =>
-            WriteProgress(new ProgressRecord(2, "Listing actions", $"Window {++windows}: {window}")));
-        var toSkip = skip + (long)PagingParameters.Skip;
+        var throttle = new ProgressThrottle();
+        ListingProgress? latest = null;
+        long read = 0;
+        long position = resumeAt;
+        void Show(bool completed = false)
+        {
+            if (latest is not { } p || !throttle.Due(completed)) return;
+            var total = p.Total is { } t ? $" of {(p.TotalIsExact ? "" : "about ")}{t:N0}" : "";
+            var record = new ProgressRecord(ProgressIds.Listing, ProgressIds.ListingActivity, $"Window {p.Window} of {p.Windows}: {p.Range}")
+            {
+                CurrentOperation = $"{read:N0}{total} actions read",
+                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            if (p.Total is > 0 && p.TotalIsExact) record.PercentComplete = (int)Math.Min(100, read * 100 / p.Total.Value);
+            WriteProgress(record);
+        }
+        reader.ProgressChanged = p => Dispatcher.Post(() =>
+        {
+            latest = p;
+            Show();
+        });
+        var toSkip = resumeAt + (long)PagingParameters.Skip;
         var first = PagingParameters.First;
         ulong written = 0;
-        long emitted = skip;
+        var totalWritten = false;
         var cursor = reader.OpenList(query, CancellationToken);
         try
         {
             while (written < first && Await(cursor.MoveNextAsync()))
             {
-                emitted++;
+                read++;
                 if (toSkip > 0)
                 {
                     toSkip--;
+                    position = read;
                     continue;
                 }
+                // A stop asked for before the record is written: it was not handed out.
+                if (Stopping) throw new PipelineStoppedException();
+                WriteTotalOnce();
+                try
+                {
+                    WriteObject(cursor.Current);
+                }
+                catch (Exception e) when (e is PipelineStoppedException || e.GetType().Name == "StopUpstreamCommandsException")
+                {
+                    // Stopped while the record was downstream (a Select-Object -First that has what it wants, Ctrl+C
+                    // during the next command's work): it was handed out.
+                    position = read;
+                    throw;
+                }
+                position = read;
                 written++;
-                WriteObject(cursor.Current);
-                // Kept as it goes, so -Continue works even after Select-Object -First stopped this listing.
-                session.LastListing = new ListingPosition(query, emitted);
+                Show();
             }
         }
         catch (Exception e) when (IsReportable(e))
@@ -154,16 +206,26 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         }
         finally
         {
+            session.LastListing = new ListingPosition(query, position);
             try
             {
                 Await(cursor.DisposeAsync());
             }
-            catch (PipelineStoppedException)
+            catch (Exception e) when (!IsReportable(e))
             {
             }
-            WriteProgress(new ProgressRecord(2, "Listing actions", "Done") { RecordType = ProgressRecordType.Completed });
+            if (!Stopping) Show(completed: true);
         }
-        if (PagingParameters.IncludeTotalCount)
-            WriteObject(PagingParameters.NewTotalCount((ulong)Math.Max(0, emitted - skip), 0.5));
+        WriteTotalOnce();
+
+        // -IncludeTotalCount: the count comes first, as PowerShell's paging convention has it, once the first page said it.
+        void WriteTotalOnce()
+        {
+            if (!PagingParameters.IncludeTotalCount || totalWritten) return;
+            totalWritten = true;
+            WriteObject(latest?.Total is { } total
+                ? PagingParameters.NewTotalCount((ulong)total, latest.TotalIsExact ? 1.0 : 0.5)
+                : PagingParameters.NewTotalCount(0, 0.0));
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using ImpactActions.Core.Hosting;
@@ -13,14 +12,13 @@ namespace ImpactActions.Host;
 /// </summary>
 internal sealed class CmdletWriteHost : IWriteHost
 {
-    private static readonly long ProgressInterval = Stopwatch.Frequency / 4;
     private readonly PSCmdlet _cmdlet;
     private readonly PipelineDispatcher _dispatcher;
     private readonly string _activity;
     private readonly int _progressId;
-    private long _lastProgress = long.MinValue;
+    private readonly ProgressThrottle _throttle = new();
 
-    public CmdletWriteHost(PSCmdlet cmdlet, PipelineDispatcher dispatcher, string activity, int progressId = 1)
+    public CmdletWriteHost(PSCmdlet cmdlet, PipelineDispatcher dispatcher, string activity, int progressId = ProgressIds.Writes)
     {
         _cmdlet = cmdlet;
         _dispatcher = dispatcher;
@@ -34,9 +32,7 @@ internal sealed class CmdletWriteHost : IWriteHost
 
     public void Progress(WriteProgress progress)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (!progress.Completed && now - _lastProgress < ProgressInterval) return;
-        _lastProgress = now;
+        if (!_throttle.Due(progress.Completed)) return;
         var record = new ProgressRecord(_progressId, _activity, progress.Completed ? "Done" : progress.Activity)
         {
             CurrentOperation = $"{progress.RowsRead} rows read, {progress.RowsSent} sent, {progress.RowsAnswered} with a result",

@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace ImpactActions.Engine.Tests;
+
+/// <summary>
+/// Get-ImpactAction -Continue goes on exactly where the last listing stopped, however it stopped: every
+/// record once across any sequence of calls. -IncludeTotalCount says what the API says. (A downstream
+/// Select-Object is in tests/Pester/Get-ImpactAction.Tests.ps1: this engine has only the Core cmdlets.)
+/// </summary>
+public sealed class ContinueTests : IClassFixture<EngineSandbox>
+{
+    private const string Listing = "Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-80) -EndDate ([datetime]::Now)";
+    private readonly EngineSandbox _sandbox;
+
+    public ContinueTests(EngineSandbox sandbox) => _sandbox = sandbox;
+
+    private string[] Everything() => _sandbox.Engine.Run(Listing).ThrowIfFailed().Values("Id").Select(v => v!).ToArray();
+
+    [Fact]
+    public void Calls_of_First_20_then_Continue_hand_out_every_record_once_in_order()
+    {
+        var all = Everything();
+        Assert.True(all.Length > 80, $"the sandbox lists {all.Length} actions");
+        var outcome = _sandbox.Engine.Run($"{Listing} -First 20; 1..4 | ForEach-Object {{ Get-ImpactAction -Continue -First 20 }}").ThrowIfFailed();
+        Assert.Equal(all.Take(100), outcome.Values("Id"));
+    }
+
+    [Fact]
+    public void After_a_Ctrl_C_Continue_hands_out_exactly_the_records_not_yet_handed_out()
+    {
+        var all = Everything();
+        // The second window's page hangs: Ctrl+C comes while the listing waits for it, after the first window's records.
+        var before = _sandbox.Host.Behaviour;
+        var hang = new Sandbox.FaultRule { Method = "GET", PathContains = "/Actions?", Occurrence = 2, Kind = Sandbox.Pipeline.FaultKind.Slow };
+        _sandbox.Host.Behaviour = new Sandbox.BehaviourOptions
+        {
+            ProcessingDelay = before.ProcessingDelay, Faults = new Sandbox.FaultOptions { Rules = new[] { hang }, SlowDelay = TimeSpan.FromMinutes(5) },
+        };
+        try
+        {
+            var start = _sandbox.Host.Requests.Count;
+            var (stopped, _) = _sandbox.Engine.RunAndStop(Listing,
+                () => _sandbox.Host.Requests.Since(start).Count(r => r.PathAndQuery.Contains("/Actions?", StringComparison.Ordinal)) >= 2);
+            var handedOut = stopped.Values("Id");
+            Assert.NotEmpty(handedOut);
+            Assert.True(handedOut.Count < all.Length);
+            _sandbox.Host.Behaviour = before;
+            var rest = _sandbox.Engine.Run("Get-ImpactAction -Continue").ThrowIfFailed().Values("Id");
+            Assert.Equal(all, handedOut.Concat(rest).Select(id => id!).ToArray());
+        }
+        finally
+        {
+            _sandbox.Host.Behaviour = before;
+        }
+    }
+
+    [Fact]
+    public void IncludeTotalCount_says_what_the_API_counts_not_what_was_handed_out()
+    {
+        var exact = _sandbox.Engine.Run("Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -EndDate ([datetime]::Now) -First 5 -IncludeTotalCount").ThrowIfFailed();
+        var count = _sandbox.Engine.Run("@(Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -EndDate ([datetime]::Now)).Count").ThrowIfFailed();
+        // The count first, as PowerShell's paging convention has it, then the five records.
+        // Exact: PowerShell hands out the bare number.
+        Assert.Equal(count.Output[0].BaseObject.ToString(), exact.Output[0].BaseObject.ToString());
+        Assert.True((int)count.Output[0].BaseObject > 5);
+        Assert.Equal(6, exact.Output.Count);
+
+        // Two windows, only the first opened: an estimate, and said to be one.
+        var estimate = _sandbox.Engine.Run($"{Listing} -First 5 -IncludeTotalCount").ThrowIfFailed();
+        Assert.Equal(0.5, estimate.Output[0].Properties["Accuracy"]?.Value);
+        Assert.Equal(1.0, exact.Output[0].Properties["Accuracy"]?.Value);
+    }
+
+    [Fact]
+    public void First_and_Skip_apply_to_the_ActionIds_given()
+    {
+        var ids = _sandbox.Host.Store.All().Take(4).Select(a => a.Id).ToArray();
+        var outcome = _sandbox.Engine.Run("Get-ImpactAction -ActionId $ids -Skip 1 -First 2", ("ids", ids)).ThrowIfFailed();
+        Assert.Equal(ids.Skip(1).Take(2), outcome.Values("Id"));
+    }
+}
