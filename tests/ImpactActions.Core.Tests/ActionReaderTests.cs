@@ -16,8 +16,8 @@ public sealed class ActionReaderTests
         var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
         var start = sandbox.Clock().AddDays(-730);
         var end = sandbox.Clock();
-        var windows = 0;
-        reader.WindowStarted = _ => windows++;
+        ListingProgress? progress = null;
+        reader.ProgressChanged = p => progress = p;
 
         var listed = await reader.ListAsync(new ActionQuery { CampaignId = 1000, StartDate = start, EndDate = end, PageSize = 2000 }).ToListAsync();
 
@@ -26,8 +26,11 @@ public sealed class ActionReaderTests
         var expected = sandbox.Host.Store.InCampaign(1000)
             .Where(a => a.LastUpdated >= DateWindowPlanner.WholeSeconds(start) && a.LastUpdated <= end).Select(a => a.Id).ToHashSet();
         Assert.True(expected.SetEquals(ids), $"{expected.Except(ids).Count()} missing, {ids.Except(expected).Count()} extra");
-        Assert.Equal(17, windows);
+        Assert.Equal((17, 17), (progress!.Windows, progress.Window));
         Assert.Equal(17, sandbox.Host.Requests.Count);
+        // Every window said what it holds: the listing's total is exact, and is what was listed.
+        Assert.True(progress.TotalIsExact);
+        Assert.Equal(ids.Count, progress.Total);
     }
 
     [Fact]

@@ -51,9 +51,13 @@ public sealed class ResilienceTests
             for (var i = 0; i < 4; i++) await reader.GetAsync(sandbox.Host.Store[i].Id);
             var retries = sandbox.Log.Lines.Where(l => l.Contains("Retrying")).ToList();
             Assert.NotEmpty(retries);
+            // The pacer keeps the stated wait; the retry adds none of its own, so the two never stack.
+            Assert.All(retries, l => Assert.Matches(@"in 0\.0 s", l));
+            var waits = sandbox.Log.Lines.Where(l => l.Contains("Rate limit:")).ToList();
+            Assert.Equal(retries.Count, waits.Count);
             // The backoff here is 10 ms; a wait near two seconds can only come from Retry-After
             // (as a date it is cut to the second, so it lands between one and two seconds).
-            Assert.All(retries, l => Assert.Matches(asDate ? @"in (0\.9|1\.\d|2\.0) s" : @"in 2\.0 s", l));
+            Assert.All(waits, l => Assert.Matches(asDate ? @"waiting (0\.9|1\.\d|2\.0) s" : @"waiting 2\.0 s", l));
         }
     }
 
@@ -179,9 +183,49 @@ public sealed class PacingTests
         pacer.Observe("Actions", new ImpactActions.Core.Resilience.RateLimitState(null, 0, null));
         Assert.Equal(TimeSpan.Zero, pacer.Reserve("Actions"));
 
-        // A stated reset far away still paces, and is capped by the longest wait allowed.
+        // A stated reset further away than the longest wait allowed fails the request at once, saying how long.
         pacer.Observe("Actions", new ImpactActions.Core.Resilience.RateLimitState(1000, 0, now.AddHours(3)));
-        Assert.Equal(TimeSpan.FromMinutes(65), pacer.Reserve("Actions"));
+        var tooLong = Assert.Throws<ImpactActions.Core.Resilience.RateLimitWaitTooLongException>(() => pacer.Reserve("Actions"));
+        Assert.Contains("3 hours (10800 s)", tooLong.Message);
+        Assert.Contains("-MaxRateLimitWaitSeconds", tooLong.Message);
+
+        // A remembered reset expires when its time passes: the next command does not wait for it.
+        pacer.Observe("Actions", new ImpactActions.Core.Resilience.RateLimitState(1000, 0, now.AddMinutes(5)));
+        now = now.AddMinutes(6);
+        Assert.Equal(TimeSpan.Zero, pacer.Reserve("Actions"));
+    }
+
+    [Fact]
+    public async Task A_429_asking_for_longer_than_the_connection_allows_fails_at_once_with_the_wait_it_was_told()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = new FaultOptions
+        {
+            RetryAfterSeconds = 3600,
+            Rules = new[] { new FaultRule { Method = "GET", PathContains = "/Actions/", Occurrence = 1, Kind = ImpactActions.Sandbox.Pipeline.FaultKind.TooManyRequests } },
+        }, connect: c => c.MaxRateLimitWait = TimeSpan.FromSeconds(60));
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        var refused = await Assert.ThrowsAsync<ImpactApiException>(() => reader.GetAsync(sandbox.Host.Store[0].Id));
+        Assert.Equal(429, refused.StatusCode);
+        Assert.Contains("1 hour (3600 s)", refused.Message);
+        Assert.Contains("-MaxRateLimitWaitSeconds", refused.Message);
+        Assert.Single(sandbox.Host.Requests.Since(0));
+        Assert.DoesNotContain(sandbox.Log.Lines, l => l.Contains("Retrying"));
+    }
+
+    [Fact]
+    public async Task A_429_is_waited_for_once_by_the_pacer_and_the_retry_adds_no_wait_of_its_own()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = new FaultOptions
+        {
+            RetryAfterSeconds = 1,
+            Rules = new[] { new FaultRule { Method = "GET", PathContains = "/Actions/", Occurrence = 1, Kind = ImpactActions.Sandbox.Pipeline.FaultKind.TooManyRequests } },
+        });
+        var reader = new ActionReader(sandbox.Client(), sandbox.Clock);
+        await reader.GetAsync(sandbox.Host.Store[0].Id);
+        var waits = sandbox.Log.Lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"(?:in|waiting) ([0-9.]+) s")).Where(m => m.Success)
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Where(w => w > 0).ToList();
+        Assert.Equal(1.0, Assert.Single(waits), 1);
+        Assert.Equal(2, sandbox.Host.Requests.Since(0).Count);
     }
 
     [Fact]
@@ -197,7 +241,7 @@ public sealed class PacingTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         var warning = Assert.Single(log.Lines);
         Assert.StartsWith("WARNING Rate limit:", warning);
-        Assert.Contains("600.0 s", warning);
+        Assert.Contains("10 minutes (600 s)", warning);
     }
 
     [Fact]

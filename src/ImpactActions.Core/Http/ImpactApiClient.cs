@@ -68,6 +68,8 @@ public sealed class ImpactApiClient
         if (outcome.Exception is { } exception)
         {
             if (exception is ImpactConfigurationException) throw exception;
+            if (exception is RateLimitWaitTooLongException tooLong)
+                throw new ImpactApiException(request.ToString(), 429, tooLong.Message, inner: tooLong);
             if (TransportFailure.ProxyRefusedTunnel(exception))
                 throw new ImpactApiException(request.ToString(), 407, ProxyRefusal(), inner: exception);
             var unknown = request.IsWrite && !TransportFailure.NeverLeft(exception);
@@ -95,6 +97,9 @@ public sealed class ImpactApiClient
             }
             var (message, fields) = ErrorEnvelope.Parse(body, response.ReasonPhrase);
             var status = (int)response.StatusCode;
+            if (status == 429 && StatedWait(response) is { } stated && stated > _connection.Settings.MaxRateLimitWait)
+                message = $"{message.TrimEnd('.')}. The API asked for a wait of {WaitWords.For(stated)} ({stated.TotalSeconds:0} s), longer than the "
+                          + $"{WaitWords.For(_connection.Settings.MaxRateLimitWait)} Connect-ImpactAccount -MaxRateLimitWaitSeconds allows, so it was not retried; run again later, or connect with a larger -MaxRateLimitWaitSeconds";
             _log.Debug($"Error body: {Encoding.UTF8.GetString(body)}");
             throw new ImpactApiException(request.ToString(), status, Redact(message), fields,
                 outcomeUnknown: request.IsWrite && !AnsweredWithoutProcessing(status));
@@ -163,8 +168,9 @@ public sealed class ImpactApiClient
                 UseJitter = true,
                 Delay = settings.RetryBaseDelay,
                 MaxDelay = settings.MaxRetryDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(ServerDelay(args.Outcome, settings)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, settings)),
+                // A wait the answer states is the pacer's to keep (it recorded it): the retry adds none, so waits never stack.
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } answer && StatedWait(answer) is not null ? TimeSpan.Zero : null),
                 OnRetry = args =>
                 {
                     var request = args.Context.Properties.TryGetValue(RequestKey, out var r) ? r.ToString() : "request";
@@ -178,7 +184,7 @@ public sealed class ImpactApiClient
             .Build();
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ConnectionSettings settings)
     {
         var idempotent = !context.Properties.TryGetValue(RequestKey, out var request) || request.Idempotent;
         if (outcome.Exception is { } exception)
@@ -187,7 +193,8 @@ public sealed class ImpactApiClient
                    && (idempotent || TransportFailure.NeverLeft(exception));
         var status = (int)outcome.Result!.StatusCode;
         if (status == 407) return false;
-        if (Declined(status)) return true;
+        // A 429 asking for longer than -MaxRateLimitWaitSeconds fails at once, with the wait it was told.
+        if (Declined(status)) return StatedWait(outcome.Result) is not { } wait || wait <= settings.MaxRateLimitWait;
         return idempotent && status is 500 or 502 or 503 or 504;
     }
 
@@ -229,19 +236,14 @@ public sealed class ImpactApiClient
         return $"The answer redirects to {where}{(elsewhere ? ", another origin than " + origin : "")}; ImpactActions follows no redirect: check -BaseUri.";
     }
 
-    /// <summary>Retry-After, or an exhausted budget's reset, when the answer gives one; otherwise null for backoff.</summary>
-    private static TimeSpan? ServerDelay(Outcome<HttpResponseMessage> outcome, ConnectionSettings settings)
+    /// <summary>The wait an answer states: its Retry-After, or for a 429 with nothing left, its reset; null when it states none.</summary>
+    private static TimeSpan? StatedWait(HttpResponseMessage response)
     {
-        if (outcome.Result is not { } response) return null;
         var now = DateTimeOffset.UtcNow;
-        var wait = RetryAfter.Read(response, now);
-        if (wait is null && (int)response.StatusCode == 429)
-        {
-            var budget = RateLimitState.Read(response.Headers, now);
-            if (budget.Remaining == 0 && budget.ResetAt is { } reset) wait = reset - now;
-        }
-        if (wait is null) return null;
-        return wait.Value > settings.MaxRateLimitWait ? settings.MaxRateLimitWait : wait.Value;
+        if (RetryAfter.Read(response, now) is { } retryAfter) return retryAfter;
+        if ((int)response.StatusCode != 429) return null;
+        var budget = RateLimitState.Read(response.Headers, now);
+        return budget.Remaining == 0 && budget.ResetAt is { } reset ? reset - now : null;
     }
 
     private void CheckTarget(string target)

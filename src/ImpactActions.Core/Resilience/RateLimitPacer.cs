@@ -11,7 +11,9 @@ namespace ImpactActions.Core.Resilience;
 /// each answer states: with plenty left it adds nothing; with little left it spreads what remains over
 /// the time to the reset; with nothing left it waits for the reset rather than spending a request on a
 /// 429. Retry-After, when an answer carries it, is the reset. A window no answer states is never
-/// assumed: without a reset or Retry-After there is no budget to pace by.
+/// assumed: without a reset or Retry-After there is no budget to pace by. It is the one place a request
+/// waits for the API (the retries wait nothing more for a 429: it is recorded here), so waits never stack,
+/// and a wait longer than the connection allows fails the request at once rather than sleeping.
 /// </summary>
 public sealed class RateLimitPacer
 {
@@ -32,7 +34,10 @@ public sealed class RateLimitPacer
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
-    /// <summary>The wait before the next request to <paramref name="family"/>, counting that request as spent.</summary>
+    /// <summary>
+    /// The wait before the next request to <paramref name="family"/>, counting that request as spent;
+    /// <see cref="RateLimitWaitTooLongException"/> when the API asked for more than the longest wait allowed.
+    /// </summary>
     public TimeSpan Reserve(string family)
     {
         lock (_gate)
@@ -50,8 +55,13 @@ public sealed class RateLimitPacer
             if (remaining <= 0)
             {
                 // Spent: wait for the window to reset; the answer after it brings the new budget.
+                if (untilReset > _maxWait)
+                {
+                    budget.Remaining = 0;
+                    throw new RateLimitWaitTooLongException(family, untilReset, _maxWait);
+                }
                 _budgets.Remove(family);
-                return Min(untilReset, _maxWait);
+                return untilReset;
             }
             if (budget.Limit > 0 && remaining < budget.Limit * PacingShare)
                 return Min(TimeSpan.FromTicks(untilReset.Ticks / remaining), _maxWait);
@@ -63,9 +73,9 @@ public sealed class RateLimitPacer
     {
         var wait = Reserve(family);
         if (wait <= TimeSpan.Zero) return;
-        var message = $"Rate limit: the API's budget for {family} requests is nearly spent; waiting {wait.TotalSeconds:0.0} s before the next (Ctrl+C stops).";
-        if (wait > LongWait) log.Warning(message);
-        else log.Verbose(message);
+        if (wait > LongWait)
+            log.Warning($"Rate limit: the API's budget for {family} requests is spent; waiting {WaitWords.For(wait)} ({wait.TotalSeconds:0} s) for it to reset before the next request (Ctrl+C stops).");
+        else log.Verbose($"Rate limit: the API's budget for {family} requests is nearly spent; waiting {wait.TotalSeconds:0.0} s before the next (Ctrl+C stops).");
         await Task.Delay(wait, cancellation).ConfigureAwait(false);
     }
 
