@@ -94,17 +94,17 @@ public static class WriteBenchmark
         int AppliedCount(ItemChangeInput row) =>
             applied.TryGetValue((row.ActionId, row.Sku, row.Delta is { Length: > 0 } ? "ItemSubTotalDelta" : "Quantity"), out var n) ? n : 0;
 
-        var unknown = results.Values.Count(r => r.Status == RowStatus.OutcomeUnknown);
+        var unknown = results.Values.Count(r => r.State == RowStatus.OutcomeUnknown);
         // Lost: a row without a result, or one reported accepted that the ledger never applied.
         var lost = rows.Count(r => !results.TryGetValue(r.Row, out var result)
-                                   || (result.Status is RowStatus.Queued or RowStatus.Skipped && AppliedCount(r) == 0));
+                                   || (result.State is RowStatus.Queued or RowStatus.Skipped && AppliedCount(r) == 0));
         return new Outcome(
             rows.Count, rows.Select(r => r.ActionId).Distinct().Count(),
             requests.Count(r => r.Method == "PUT"), requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/Items", StringComparison.Ordinal)),
             requests.Count(r => r.Status == 429 && r.Fault.Length == 0),
             rows.Count(r => AppliedCount(r) >= 1), lost,
             rows.Count(r => r.Delta is { Length: > 0 } && AppliedCount(r) > 1), unknown,
-            results.Values.Count(r => r.Status == RowStatus.Skipped), seconds);
+            results.Values.Count(r => r.State == RowStatus.Skipped), seconds);
     }
 
     private static async Task SendAsync(Core.Connection.ImpactConnection connection, Host host, List<ItemChangeInput> rows, string? journal, CancellationToken cancellation)

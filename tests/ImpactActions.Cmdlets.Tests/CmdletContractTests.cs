@@ -82,6 +82,19 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
             Assert.True(cmdlet.TypeAttributes("System.Management.Automation.OutputTypeAttribute").Any(), $"{cmdlet.Name} has no [OutputType]");
     }
 
+    [Fact]
+    public void No_output_type_has_an_enum_property_which_ConvertTo_Json_would_write_as_a_number()
+    {
+        var outputs = _module.Cmdlets.SelectMany(c => c.TypeAttributes("System.Management.Automation.OutputTypeAttribute"))
+            .SelectMany(a => a.ConstructorArguments).SelectMany(arg => arg.Value is IEnumerable<CustomAttributeTypedArgument> many ? many.Select(m => m.Value) : new[] { arg.Value })
+            .OfType<Type>().Where(t => t.FullName != "System.Void").Distinct().ToList();
+        Assert.Contains(outputs, t => t.Name == "RowResult");
+        var enums = outputs.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => (Type: t, Property: p)))
+            .Where(x => (Nullable.GetUnderlyingType(x.Property.PropertyType) ?? x.Property.PropertyType).IsEnum)
+            .Select(x => $"{x.Type.Name}.{x.Property.Name}");
+        Assert.Empty(enums);
+    }
+
     [Theory]
     [InlineData("Set-ImpactActionItem", "Medium")]
     [InlineData("Set-ImpactAction", "Medium")]

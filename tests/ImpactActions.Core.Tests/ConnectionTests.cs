@@ -33,7 +33,7 @@ public sealed class ConnectionTests
         using var connection = ImpactConnection.Open(Settings(baseUri), _ => null);
         Assert.Equal("IRabc", connection.AccountSid);
         Assert.DoesNotContain("s3cret-token", connection.ToString());
-        Assert.Equal(CredentialSource.Explicit, connection.CredentialSource);
+        Assert.Equal(CredentialSource.Explicit, connection.Credentials);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ConnectionTests
         var environment = new Dictionary<string, string?> { ["IMPACT_ACCOUNT_SID"] = " IRenv ", ["IMPACT_AUTH_TOKEN"] = "env-token" };
         using var connection = ImpactConnection.Open(new ConnectionSettings(), name => environment.GetValueOrDefault(name));
         Assert.Equal("IRenv", connection.AccountSid);
-        Assert.Equal(CredentialSource.Environment, connection.CredentialSource);
+        Assert.Equal(CredentialSource.Environment, connection.Credentials);
     }
 
     [Theory]

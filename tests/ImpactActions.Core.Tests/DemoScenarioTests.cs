@@ -75,7 +75,7 @@ public sealed class DemoScenarioTests
         var rows = ImportCsv(SamplePath());
         var rehearsal = new FakeWriteHost { Send = false };
         await SendAsync(connection, rehearsal, rows);
-        Assert.All(rehearsal.Results, r => Assert.Equal(RowStatus.NotSent, r.Status));
+        Assert.All(rehearsal.Results, r => Assert.Equal(RowStatus.NotSent, r.State));
         Assert.Equal(0, sandbox.Ledger.Count);
 
         // 3. For real: every row queued, one PUT per action, and one read of the items of each action where a row leaves Quantity to it.
@@ -87,7 +87,7 @@ public sealed class DemoScenarioTests
             await run.CompleteAsync(default);
         }
         Assert.Equal(rows.Count, host.Results.Count);
-        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.Status));
+        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.State));
         var requests = sandbox.Requests.Since(before);
         Assert.Equal(4, requests.Count(r => r.Method == "PUT"));
         // Action 104997's own record is read too: a write by tracker and order (row 4) is pending, and it could be the same action.

@@ -117,8 +117,8 @@ public sealed class InputReadingTests
             await run.CompleteAsync(default);
         }
         var results = host.Results.ToList();
-        Assert.Equal(RowStatus.Queued, results[0].Status);
-        Assert.Equal((RowStatus.Failed, "ActionId"), (results[1].Status, results[1].Field));
+        Assert.Equal(RowStatus.Queued, results[0].State);
+        Assert.Equal((RowStatus.Failed, "ActionId"), (results[1].State, results[1].Field));
         Assert.Contains(other.Oid, results[1].Message);
         Assert.Contains(action.Oid, results[1].Message);
         var payload = Assert.Single(sandbox.Host.Queue.All()).Payload;
@@ -141,7 +141,7 @@ public sealed class InputReadingTests
             await run.CompleteAsync(default);
         }
         var results = host.Results.ToList();
-        Assert.All(results, r => Assert.Equal((RowStatus.Failed, ErrorKinds.SubmissionFailed.Id, "Sku"), (r.Status, r.ErrorId, r.Field)));
+        Assert.All(results, r => Assert.Equal((RowStatus.Failed, ErrorKinds.SubmissionFailed.Id, "Sku"), (r.State, r.ErrorId, r.Field)));
         Assert.StartsWith("Sku 'NO-SUCH-SKU' is not an item of action", results[1].Message);
         Assert.Contains("Sku 'NO-SUCH-SKU' (row 2)", results[0].Message);
         Assert.Contains("all or nothing", results[0].Message);
@@ -159,7 +159,7 @@ public sealed class InputReadingTests
                 await run.AddAsync(new ItemChangeInput { Row = row, ActionId = action.Id, Sku = action.Items[0].Sku, Quantity = "1", Delta = "-1.00" }, default);
             await run.CompleteAsync(default);
         }
-        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.Status));
+        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.State));
         Assert.Contains(sandbox.Log.Lines, l => l.StartsWith("WARNING Row 2 repeats the relative change of row 1", StringComparison.Ordinal));
     }
 
@@ -170,7 +170,7 @@ public sealed class InputReadingTests
         var action = sandbox.Modifiable();
         var result = await new ActionChangeWriter(sandbox.Client(), new FakeWriteHost()).UpdateAsync(
             new ActionChangeInput { Row = 1, ActionId = action.Id, Reason = "RESET", Amount = "10.00" }, default);
-        Assert.Equal((RowStatus.Failed, "Reason"), (result.Status, result.Field));
+        Assert.Equal((RowStatus.Failed, "Reason"), (result.State, result.Field));
         Assert.Contains("takes no other change", result.Message);
         Assert.Equal(0, sandbox.Host.Requests.Count);
         Assert.True(ActionChangeWriter.Reverses(new ActionChangeInput { Amount = "0.00" }));

@@ -54,12 +54,12 @@ public sealed class ItemChangeRunTests
         await RunAsync(sandbox, host, rows);
         await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
 
-        var bad = Assert.Single(host.Results, r => r.Status == RowStatus.Failed);
+        var bad = Assert.Single(host.Results, r => r.State == RowStatus.Failed);
         Assert.Equal((999L, "Quantity", "InvalidRow"), (bad.Row, bad.Field, bad.ErrorId));
         Assert.Equal(rows.Count, host.Results.Count);
         Assert.All(rows.Where(r => r.Row != 999), r => Assert.Equal(1, Applied(sandbox, r)));
         Assert.Equal(5, sandbox.Host.Requests.Since(0).Count(r => r.Method == "PUT"));
-        Assert.All(host.Results.Where(r => r.Status == RowStatus.Queued), r => Assert.StartsWith("A-", r.BatchId));
+        Assert.All(host.Results.Where(r => r.State == RowStatus.Queued), r => Assert.StartsWith("A-", r.BatchId));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ItemChangeRunTests
             for (var i = 1; i <= 3; i++) await run.AddAsync(new ItemChangeInput { Row = i, ActionId = action.Id, Sku = sku, Quantity = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, default);
             await run.CompleteAsync(default);
         }
-        Assert.Equal(new[] { RowStatus.Queued, RowStatus.Queued, RowStatus.Failed }, host.Results.OrderBy(r => r.Row).Select(r => r.Status));
+        Assert.Equal(new[] { RowStatus.Queued, RowStatus.Queued, RowStatus.Failed }, host.Results.OrderBy(r => r.Row).Select(r => r.State));
         var refused = host.Results.Single(r => r.Row == 3);
         Assert.Equal(("ModificationLimit", "ActionId"), (refused.ErrorId, refused.Field));
         Assert.Contains(action.Id, refused.Message);
@@ -89,7 +89,7 @@ public sealed class ItemChangeRunTests
         var host = new FakeWriteHost { Send = false };
         var rows = Rows(sandbox, 3);
         await RunAsync(sandbox, host, rows);
-        Assert.All(host.Results, r => Assert.Equal(RowStatus.NotSent, r.Status));
+        Assert.All(host.Results, r => Assert.Equal(RowStatus.NotSent, r.State));
         Assert.Equal(3, host.Asked.Count);
         Assert.Contains("ItemSubTotalDelta=-1.25", string.Join("\n", host.Asked));
         // A relative row without Quantity shows the current quantity it would send: one read of each action's items, no write.
@@ -117,7 +117,7 @@ public sealed class ItemChangeRunTests
         await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
 
         var result = Assert.Single(host.Results);
-        Assert.Equal(RowStatus.Queued, result.Status);
+        Assert.Equal(RowStatus.Queued, result.State);
         Assert.Equal(1, Applied(sandbox, row));
         var put = Assert.Single(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");
         Assert.Equal("DropAfterHandling", put.Fault);
@@ -140,14 +140,14 @@ public sealed class ItemChangeRunTests
         foreach (var row in rows)
         {
             var applied = Applied(sandbox, row);
-            var status = results[row.Row].Status;
+            var status = results[row.Row].State;
             // An absolute change may be sent again when its answer is lost (setting the same value twice is harmless); a delta never.
             var relative = row.Delta is { Length: > 0 };
             if (status == RowStatus.Queued) Assert.True(relative ? applied == 1 : applied >= 1, $"row {row.Row} queued but applied {applied} times");
             else if (status == RowStatus.OutcomeUnknown) Assert.InRange(applied, 0, 1);
             else Assert.True(status == RowStatus.Failed && applied == 0, $"row {row.Row}: {status}, applied {applied}");
         }
-        Assert.True(results.Values.Count(r => r.Status == RowStatus.Queued) >= rows.Count * 9 / 10);
+        Assert.True(results.Values.Count(r => r.State == RowStatus.Queued) >= rows.Count * 9 / 10);
     }
 
     private static FaultOptions Fast(FaultOptions faults)
@@ -174,8 +174,8 @@ public sealed class ItemChangeRunTests
             Assert.True(await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(60), default));
 
             Assert.Equal(rows.Count, second.Results.Count);
-            Assert.Contains(second.Results, r => r.Status == RowStatus.Skipped);
-            var unknown = second.Results.Where(r => r.Status == RowStatus.OutcomeUnknown).Select(r => r.Row).ToHashSet();
+            Assert.Contains(second.Results, r => r.State == RowStatus.Skipped);
+            var unknown = second.Results.Where(r => r.State == RowStatus.OutcomeUnknown).Select(r => r.Row).ToHashSet();
             foreach (var row in rows)
             {
                 // Absolute rows too: an interrupted row is looked up before it is sent again.
@@ -202,12 +202,12 @@ public sealed class ItemChangeRunTests
             await RunAsync(sandbox, new FakeWriteHost(), new[] { row }, journal);
             var again = new FakeWriteHost();
             await RunAsync(sandbox, again, new[] { row }, journal);
-            Assert.Equal(RowStatus.Skipped, Assert.Single(again.Results).Status);
+            Assert.Equal(RowStatus.Skipped, Assert.Single(again.Results).State);
 
             row.Quantity = "1";
             var edited = new FakeWriteHost();
             await RunAsync(sandbox, edited, new[] { row }, journal);
-            Assert.Equal(RowStatus.Queued, Assert.Single(edited.Results).Status);
+            Assert.Equal(RowStatus.Queued, Assert.Single(edited.Results).State);
         }
         finally
         {
@@ -228,8 +228,8 @@ public sealed class ItemChangeRunTests
             new ItemChangeInput { Row = 2, ActionTrackerId = "9999999999999999", OrderId = "1", Sku = "1", Quantity = "1" },
         });
         var results = host.Results.ToDictionary(r => r.Row);
-        Assert.Equal(RowStatus.Queued, results[1].Status);
-        Assert.Equal((RowStatus.Failed, "ApiRefused", "ActionTrackerId"), (results[2].Status, results[2].ErrorId, results[2].Field));
+        Assert.Equal(RowStatus.Queued, results[1].State);
+        Assert.Equal((RowStatus.Failed, "ApiRefused", "ActionTrackerId"), (results[2].State, results[2].ErrorId, results[2].Field));
         Assert.Contains("400", results[2].Message);
     }
 
@@ -256,8 +256,8 @@ public sealed class ItemChangeRunTests
 
             var results = host.Results.ToDictionary(r => r.Row);
             Assert.Equal(2, results.Count);
-            Assert.Equal(RowStatus.OutcomeUnknown, results[rows[0].Row].Status);
-            Assert.Equal(RowStatus.Failed, results[rows[1].Row].Status);
+            Assert.Equal(RowStatus.OutcomeUnknown, results[rows[0].Row].State);
+            Assert.Equal(RowStatus.Failed, results[rows[1].Row].State);
             Assert.DoesNotContain(sandbox.Host.Requests.Since(0), r => r.Method == "PUT" && r.PathAndQuery.Contains("Actions") && r.StatusCode == 200);
         }
         finally

@@ -85,7 +85,7 @@ public sealed class RowFormCorpusTests
         }
         Assert.True(await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default));
 
-        Assert.All(host.Results, r => Assert.True(r.Status == RowStatus.Queued, $"row {r.Row}: {r.Status} {r.Message}"));
+        Assert.All(host.Results, r => Assert.True(r.State == RowStatus.Queued, $"row {r.Row}: {r.Status} {r.Message}"));
         Assert.All(sandbox.Host.Queue.All(), s => Assert.True(s.ErrorReason == "", $"{s.Payload}: {s.ErrorReason}"));
         // Every item update carried Quantity and ORDER_UPDATE.
         Assert.All(sandbox.Host.Queue.All(), s => Assert.Contains("Quantity=", s.Payload));

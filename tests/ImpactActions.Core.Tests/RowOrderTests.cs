@@ -6,7 +6,7 @@ namespace ImpactActions.Core.Tests;
 
 public sealed class RowOrderTests
 {
-    private static RowResult Row(long row, RowStatus status = RowStatus.Queued) => new() { Row = row, Sequence = row, Status = status, BatchId = "A-" + row };
+    private static RowResult Row(long row, RowStatus status = RowStatus.Queued) => new() { Row = row, Sequence = row, State = status, BatchId = "A-" + row };
 
     [Fact]
     public void Results_that_finish_out_of_order_come_out_in_row_order_as_soon_as_the_gap_closes()
@@ -29,7 +29,7 @@ public sealed class RowOrderTests
     public void After_a_wait_the_status_tells_the_outcome(RowStatus before, SubmissionWaitStatus waited, RowStatus after, string? errorId)
     {
         var result = Row(1, before).AfterWait(new SubmissionWaitResult { BatchId = "A-1", Status = waited, Message = "Validation: SKU_NOT_FOUND" });
-        Assert.Equal((after, errorId), (result.Status, result.ErrorId));
+        Assert.Equal((after, errorId), (result.State, result.ErrorId));
         Assert.Equal(waited == SubmissionWaitStatus.Complete ? "Complete" : waited.ToString(), result.SubmissionStatus);
     }
 }

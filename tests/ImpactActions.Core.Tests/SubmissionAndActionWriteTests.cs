@@ -72,15 +72,15 @@ public sealed class SubmissionAndActionWriteTests
         var action = sandbox.Modifiable();
 
         var missing = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id }, default);
-        Assert.Equal((RowStatus.Failed, "InvalidRow", "DispositionCode"), (missing.Status, missing.ErrorId, missing.Field));
+        Assert.Equal((RowStatus.Failed, "InvalidRow", "DispositionCode"), (missing.State, missing.ErrorId, missing.Field));
         Assert.Equal(0, sandbox.Host.Requests.Count);
 
         // An account's own code is sent exactly as written, never upper-cased: the API is the judge of it.
         var misspelt = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "late_return" }, default);
-        Assert.Equal((RowStatus.Failed, "ApiRefused", "DispositionCode"), (misspelt.Status, misspelt.ErrorId, misspelt.Field));
+        Assert.Equal((RowStatus.Failed, "ApiRefused", "DispositionCode"), (misspelt.State, misspelt.ErrorId, misspelt.Field));
         Assert.Contains(sandbox.Log.Lines, l => l.Contains("DispositionCode 'late_return' is not one of the documented codes; it is sent as written"));
         var custom = await writer.ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "LATE_RETURN" }, default);
-        Assert.Equal(RowStatus.Queued, custom.Status);
+        Assert.Equal(RowStatus.Queued, custom.State);
         Assert.Contains("DispositionCode=LATE_RETURN", sandbox.Host.Queue.All().Single().Payload);
         await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
         Assert.Equal(ActionState.REVERSED, sandbox.Host.Store.FindById(action.Id)!.State);
@@ -96,7 +96,7 @@ public sealed class SubmissionAndActionWriteTests
         var action = sandbox.Modifiable();
         var host = new FakeWriteHost();
         var result = await new ActionChangeWriter(sandbox.Client(), host).UpdateAsync(new ActionChangeInput { ActionId = action.Id, Amount = "42.50" }, default);
-        Assert.Equal(RowStatus.Queued, result.Status);
+        Assert.Equal(RowStatus.Queued, result.State);
         Assert.Contains("Amount=42.50", Assert.Single(host.Asked));
         await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(10), default);
         Assert.Equal(42.50m, sandbox.Host.Store.FindById(action.Id)!.Amount);

@@ -84,19 +84,19 @@ public sealed class UnknownOutcomeTests
         {
             // 1. The answer is lost after the write was queued, and there is no list to find it in.
             var lost = Assert.Single((await RunAsync(sandbox, Row(), journal)).Results);
-            Assert.Equal((RowStatus.OutcomeUnknown, "OutcomeUnknown"), (lost.Status, lost.ErrorId));
+            Assert.Equal((RowStatus.OutcomeUnknown, "OutcomeUnknown"), (lost.State, lost.ErrorId));
             Assert.Equal((1, 1), (Puts(), Deltas()));
 
             // 2. The rerun with the journal does not send it again, and says how to check and how to resend.
             var rerun = Assert.Single((await RunAsync(sandbox, Row(), journal)).Results);
-            Assert.Equal(RowStatus.OutcomeUnknown, rerun.Status);
+            Assert.Equal(RowStatus.OutcomeUnknown, rerun.State);
             Assert.Contains("-ResendUnknown", rerun.Message);
             Assert.Contains("Get-ImpactActionItem", rerun.Message);
             Assert.Equal((1, 1), (Puts(), Deltas()));
 
             // 3. Only the explicit switch sends it again (and here, where it had been applied, it is applied twice: the user's call).
             var resent = Assert.Single((await RunAsync(sandbox, Row(), journal, resendUnknown: true)).Results);
-            Assert.Equal(RowStatus.Queued, resent.Status);
+            Assert.Equal(RowStatus.Queued, resent.State);
             Assert.Equal((2, 2), (Puts(), Deltas()));
         }
         finally
@@ -117,7 +117,7 @@ public sealed class UnknownOutcomeTests
             await run.CompleteAsync(default);
         }
         var result = Assert.Single(host.Results);
-        Assert.Equal(RowStatus.OutcomeUnknown, result.Status);
+        Assert.Equal(RowStatus.OutcomeUnknown, result.State);
         Assert.Single(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");
     }
 }

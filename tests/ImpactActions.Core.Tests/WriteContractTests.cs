@@ -62,10 +62,10 @@ public sealed class WriteContractTests
         var action = Roomy(sandbox);
         var item = action.Items[0];
         var first = await RunAsync(sandbox, new[] { new ItemChangeInput { ActionId = action.Id, Sku = item.Sku, Quantity = "2" } });
-        Assert.Equal(RowStatus.Queued, Assert.Single(first.Results).Status);
+        Assert.Equal(RowStatus.Queued, Assert.Single(first.Results).State);
 
         var second = await RunAsync(sandbox, new[] { new ItemChangeInput { ActionId = action.Id, Sku = item.Sku, Delta = "1.00" } });
-        Assert.Equal(RowStatus.Queued, Assert.Single(second.Results).Status);
+        Assert.Equal(RowStatus.Queued, Assert.Single(second.Results).State);
         await DrainAsync(sandbox);
 
         var after = Item(sandbox, action.Id, item.Sku);
@@ -88,7 +88,7 @@ public sealed class WriteContractTests
             new ItemChangeInput { ActionId = action.Id, Sku = sku, Quantity = "5" },
             new ItemChangeInput { ActionId = action.Id, Sku = sku, QuantityChange = "-1" },
         });
-        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.Status));
+        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.State));
         await DrainAsync(sandbox);
         Assert.Equal(4, Item(sandbox, action.Id, sku).Quantity);
     }
@@ -106,7 +106,7 @@ public sealed class WriteContractTests
             new ItemChangeInput { ActionId = action.Id, Sku = returned.Sku, QuantityChange = "+1" },
             new ItemChangeInput { ActionId = action.Id, Sku = other.Sku, QuantityChange = "+1" },
         });
-        Assert.All(host.Results, r => Assert.True(r.Status == RowStatus.Queued, $"row {r.Row}: {r.Status} {r.Message}"));
+        Assert.All(host.Results, r => Assert.True(r.State == RowStatus.Queued, $"row {r.Row}: {r.Status} {r.Message}"));
         await DrainAsync(sandbox);
         Assert.Equal((1, 2), (Item(sandbox, action.Id, returned.Sku).Quantity, Item(sandbox, action.Id, other.Sku).Quantity));
     }
@@ -125,7 +125,7 @@ public sealed class WriteContractTests
         }, run => run.Wait = true);
 
         var results = host.Results.ToList();
-        Assert.Equal(new[] { RowStatus.Failed, RowStatus.Failed, RowStatus.Applied }, results.Select(r => r.Status));
+        Assert.Equal(new[] { RowStatus.Failed, RowStatus.Failed, RowStatus.Applied }, results.Select(r => r.State));
         Assert.Equal(ErrorKinds.SubmissionFailed.Id, results[0].ErrorId);
         Assert.Contains("SKU_NOT_FOUND", results[0].Message);
         // One unit less, not two: the second change was worked out after the first request failed.
@@ -144,7 +144,7 @@ public sealed class WriteContractTests
             new ItemChangeInput { ActionId = y.Id, Sku = y.Items[0].Sku, Quantity = "1" },
         });
         Assert.Equal(new long[] { 1, 2, 3 }, host.Results.Select(r => r.Row));
-        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.Status));
+        Assert.All(host.Results, r => Assert.Equal(RowStatus.Queued, r.State));
         // Applied in arrival order: x's quantity, then y (sent while x's delta waited for it), then x's delta.
         await DrainAsync(sandbox);
         var ledger = sandbox.Host.Ledger.Entries().ToList();
@@ -165,7 +165,7 @@ public sealed class WriteContractTests
             new ItemChangeInput { ActionId = action.Id, Sku = sku, Delta = "-1.00" },
         }, run => run.WaitTimeout = TimeSpan.FromMilliseconds(300));
         var late = host.Results.Single(r => r.Row == 2);
-        Assert.Equal((RowStatus.Failed, ErrorKinds.EarlierWritePending.Id, "Quantity"), (late.Status, late.ErrorId, late.Field));
+        Assert.Equal((RowStatus.Failed, ErrorKinds.EarlierWritePending.Id, "Quantity"), (late.State, late.ErrorId, late.Field));
         Assert.Contains("had not completed", late.Message);
         Assert.Single(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");
     }
@@ -185,9 +185,9 @@ public sealed class WriteContractTests
             new ItemChangeInput { ActionId = action.Id, Sku = item.Sku, Quantity = Text(item.Quantity), Delta = "-1.00" },
             new ItemChangeInput { ActionId = action.Id, Sku = item.Sku, QuantityChange = "-1" },
         });
-        Assert.Equal(RowStatus.OutcomeUnknown, host.Results.Single(r => r.Row == 1).Status);
+        Assert.Equal(RowStatus.OutcomeUnknown, host.Results.Single(r => r.Row == 1).State);
         var refused = host.Results.Single(r => r.Row == 2);
-        Assert.Equal((RowStatus.Failed, ErrorKinds.EarlierWriteUnknown.Id, "QuantityChange"), (refused.Status, refused.ErrorId, refused.Field));
+        Assert.Equal((RowStatus.Failed, ErrorKinds.EarlierWriteUnknown.Id, "QuantityChange"), (refused.State, refused.ErrorId, refused.Field));
         Assert.Single(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");
     }
 
@@ -210,7 +210,7 @@ public sealed class WriteContractTests
         });
         await DrainAsync(sandbox);
         Assert.Equal(2, host.Results.Count);
-        Assert.All(host.Results, r => Assert.Equal((RowStatus.Queued, ErrorKinds.SubmissionUnreadable.Id), (r.Status, r.ErrorId)));
+        Assert.All(host.Results, r => Assert.Equal((RowStatus.Queued, ErrorKinds.SubmissionUnreadable.Id), (r.State, r.ErrorId)));
         Assert.All(host.Results, r => Assert.Contains("could not be read", r.Message));
         Assert.Equal((1, 1), (Item(sandbox, x.Id, x.Items[0].Sku).Quantity, Item(sandbox, y.Id, y.Items[0].Sku).Quantity));
     }
@@ -256,7 +256,7 @@ public sealed class WriteContractTests
 
             var rerun = await RunAsync(sandbox, rows, journal: journal);
             await DrainAsync(sandbox);
-            Assert.All(rerun.Results, r => Assert.Equal(RowStatus.Skipped, r.Status));
+            Assert.All(rerun.Results, r => Assert.Equal(RowStatus.Skipped, r.State));
             Assert.Single(rerun.Results.Select(r => r.BatchId).Distinct());
             Assert.Single(sandbox.Host.Queue.All());
             Assert.Equal(2, sandbox.Host.Ledger.Entries(action.Id).Count(e => e.Field == "ItemSubTotalDelta"));
@@ -280,9 +280,9 @@ public sealed class WriteContractTests
             File.AppendAllText(journal, "{\"V\":2,\"Request\":\"cut-short");
 
             var second = new ItemChangeInput { ActionId = y.Id, Sku = y.Items[0].Sku, Delta = "-1.00" };
-            Assert.Equal(RowStatus.Queued, Assert.Single((await RunAsync(sandbox, new[] { second }, journal: journal)).Results).Status);
+            Assert.Equal(RowStatus.Queued, Assert.Single((await RunAsync(sandbox, new[] { second }, journal: journal)).Results).State);
             var rerun = await RunAsync(sandbox, new[] { first, second }, journal: journal);
-            Assert.All(rerun.Results, r => Assert.Equal(RowStatus.Skipped, r.Status));
+            Assert.All(rerun.Results, r => Assert.Equal(RowStatus.Skipped, r.State));
             using var reopened = RunJournal.Open(journal);
             Assert.Equal(1, reopened.UnreadableLines);
         }
@@ -302,7 +302,7 @@ public sealed class WriteContractTests
             new ItemChangeInput { ActionTrackerId = "9999999999999999", OrderId = "1", Sku = "1", Quantity = "1", Delta = "-1.00" },
         });
         var result = Assert.Single(host.Results);
-        Assert.Equal((RowStatus.Failed, ErrorKinds.ApiRefused.Id), (result.Status, result.ErrorId));
+        Assert.Equal((RowStatus.Failed, ErrorKinds.ApiRefused.Id), (result.State, result.ErrorId));
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public sealed class WriteContractTests
         await using var sandbox = await StartAsync(delayMs: 0);
         var action = Roomy(sandbox);
         var result = Assert.Single((await RunAsync(sandbox, new[] { new ItemChangeInput { ActionId = action.Id, Sku = action.Items[0].Sku, QuantityChange = "2147483647" } })).Results);
-        Assert.Equal((RowStatus.Failed, ErrorKinds.InvalidRow.Id, "QuantityChange"), (result.Status, result.ErrorId, result.Field));
+        Assert.Equal((RowStatus.Failed, ErrorKinds.InvalidRow.Id, "QuantityChange"), (result.State, result.ErrorId, result.Field));
         Assert.Contains("2147483647", result.Message);
         Assert.DoesNotContain(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");
     }
@@ -345,7 +345,7 @@ public sealed class WriteContractTests
             await run.CompleteAsync(default);
         }
         var results = host.Results.ToList();
-        Assert.Equal(new[] { RowStatus.Queued, RowStatus.NotSent, RowStatus.NotSent }, results.Select(r => r.Status));
+        Assert.Equal(new[] { RowStatus.Queued, RowStatus.NotSent, RowStatus.NotSent }, results.Select(r => r.State));
         Assert.All(results.Skip(1), r => Assert.Equal(ErrorKinds.JournalUnavailable.Id, r.ErrorId));
         Assert.Contains("No space left on device", results[1].Message);
         Assert.Single(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");

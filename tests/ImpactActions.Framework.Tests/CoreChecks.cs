@@ -53,7 +53,7 @@ internal static class CoreChecks
                 await run.CompleteAsync(default);
             }
             var queued = host.Results.Single();
-            Check.Equal(RowStatus.Queued, queued.Status, "the row after sending (" + queued.Message + ")");
+            Check.Equal(RowStatus.Queued, queued.State, "the row after sending (" + queued.Message + ")");
             var waited = await new SubmissionWaiter(client) { FirstPoll = TimeSpan.FromMilliseconds(100) }.WaitAsync(new[] { queued.BatchId! }, TimeSpan.FromSeconds(60));
             Check.Equal(SubmissionWaitStatus.Complete, waited.Single().Status, "the submission");
             Check.Equal(0, (await new ActionReader(client).GetItemAsync(actionId, sku)).Quantity, "the item's quantity after the wait");

@@ -32,7 +32,7 @@ public sealed class ImpactConnection : IDisposable
         AccountSid = accountSid;
         _authToken = authToken.Copy();
         _authToken.MakeReadOnly();
-        CredentialSource = source;
+        Credentials = source;
         BaseUri = settings.BaseUri;
         ApiVersion = settings.ApiVersion;
         // Kept without the token: a connection is handed to users, and its settings with it.
@@ -83,7 +83,11 @@ public sealed class ImpactConnection : IDisposable
     public string AccountSid { get; }
     public Uri BaseUri { get; }
     public int? ApiVersion { get; }
-    public CredentialSource CredentialSource { get; }
+    /// <summary>Where the credentials came from, for the module's own code.</summary>
+    internal CredentialSource Credentials { get; }
+
+    /// <summary><see cref="Credentials"/> by name (Explicit or Environment), so ConvertTo-Json writes the name.</summary>
+    public string CredentialSource => Credentials.ToString();
     public ConnectionSettings Settings { get; }
 
     /// <summary>The path every resource of this account lives under.</summary>

@@ -12,7 +12,7 @@ using ImpactActions.Core.Writing;
 namespace ImpactActions.Core.Journal;
 
 /// <summary>What a rerun does with a row the journal knows: send it, skip it (with its earlier BatchId), or report its outcome unknown.</summary>
-internal sealed record ReplayDecision(bool Send, RowStatus Status = RowStatus.Queued, string? BatchId = null, string? QueuedUri = null, string? Message = null)
+internal sealed record ReplayDecision(bool Send, RowStatus State = RowStatus.Queued, string? BatchId = null, string? QueuedUri = null, string? Message = null)
 {
     public static readonly ReplayDecision SendIt = new(true);
 }

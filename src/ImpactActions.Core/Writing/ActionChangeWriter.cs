@@ -51,7 +51,7 @@ public sealed class ActionChangeWriter
     /// <summary>The result of a change the user declined to confirm.</summary>
     public static RowResult Declined(ActionChangeInput input) => new()
     {
-        Row = input.Row, Source = input.Source, ActionId = input.ActionId, OrderId = input.OrderId, Status = RowStatus.NotSent,
+        Row = input.Row, Source = input.Source, ActionId = input.ActionId, OrderId = input.OrderId, State = RowStatus.NotSent,
         Message = "Not sent: the reversal an Amount of 0 makes was not confirmed.",
     };
 
@@ -103,7 +103,7 @@ public sealed class ActionChangeWriter
         var key = actionId ?? $"{tracker}/{orderId}";
         RowResult Result(RowStatus status, string? batchId = null, string? uri = null, string? errorId = null, string? field = null, string? message = null) => new()
         {
-            Row = input.Row, Source = input.Source, ActionId = actionId, ActionTrackerId = tracker, OrderId = orderId, Status = status,
+            Row = input.Row, Source = input.Source, ActionId = actionId, ActionTrackerId = tracker, OrderId = orderId, State = status,
             BatchId = batchId, QueuedUri = uri, ErrorId = errorId, Field = field, Message = message,
         };
         if (errors.Count > 0)

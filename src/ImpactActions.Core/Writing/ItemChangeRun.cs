@@ -121,7 +121,7 @@ public sealed class ItemChangeRun : IDisposable
                 Row = input.Row, Sequence = sequence, Source = input.Source, ActionId = input.ActionId,
                 ActionTrackerId = long.TryParse(input.ActionTrackerId?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var tracker) ? tracker : null,
                 OrderId = input.OrderId, Sku = input.Sku,
-                Status = RowStatus.Failed, ErrorId = ErrorKinds.InvalidRow.Id, Field = first.Field, Message = RowError.Sentence(errors),
+                State = RowStatus.Failed, ErrorId = ErrorKinds.InvalidRow.Id, Field = first.Field, Message = RowError.Sentence(errors),
             }, cancellation).ConfigureAwait(false);
             return;
         }
@@ -164,8 +164,8 @@ public sealed class ItemChangeRun : IDisposable
             }
             if (!decision.Send)
             {
-                var errorId = decision.Status == RowStatus.OutcomeUnknown ? ErrorKinds.OutcomeUnknown.Id : null;
-                await FinishAtStopAsync(Result(change, decision.Status, decision.BatchId, decision.QueuedUri, errorId, message: decision.Message), cancellation).ConfigureAwait(false);
+                var errorId = decision.State == RowStatus.OutcomeUnknown ? ErrorKinds.OutcomeUnknown.Id : null;
+                await FinishAtStopAsync(Result(change, decision.State, decision.BatchId, decision.QueuedUri, errorId, message: decision.Message), cancellation).ConfigureAwait(false);
                 return;
             }
         }
@@ -268,7 +268,7 @@ public sealed class ItemChangeRun : IDisposable
     /// <summary>Reports a row that will be an error; under -ErrorAction Stop, every earlier row first gets its result.</summary>
     private async Task FinishAtStopAsync(RowResult result, CancellationToken cancellation)
     {
-        if (StopAtBadRow && IsError(result))
+        if (StopAtBadRow && result.IsError())
         {
             await StopBeforeAsync(result.Sequence, cancellation).ConfigureAwait(false);
             Finish(result);
@@ -695,7 +695,7 @@ public sealed class ItemChangeRun : IDisposable
     private void Finish(RowResult result)
     {
         _answered++;
-        if (StopAtBadRow && IsError(result) && result.Sequence < (_firstError ?? long.MaxValue)) _firstError = result.Sequence;
+        if (StopAtBadRow && result.IsError() && result.Sequence < (_firstError ?? long.MaxValue)) _firstError = result.Sequence;
         foreach (var ready in _order.Add(result))
         {
             if (_join is not null) _join.Hold(ready);
@@ -711,8 +711,6 @@ public sealed class ItemChangeRun : IDisposable
         return false;
     }
 
-    private static bool IsError(RowResult result) => result.ErrorId is not null || result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown;
-
     private void Progress(string activity) => _host.Progress(new WriteProgress(_read, _sent, _answered, activity));
 
     private static string BaseField(ItemChange change) => change.QuantityChange is null ? "Quantity" : "QuantityChange";
@@ -721,7 +719,7 @@ public sealed class ItemChangeRun : IDisposable
         string? errorId = null, string? field = null, string? message = null) => new()
     {
         Row = change.Row, Sequence = change.Sequence, Source = change.Source, ActionId = change.ActionId, ActionTrackerId = change.ActionTrackerId,
-        OrderId = change.OrderId, Sku = change.Sku, Status = status, BatchId = batchId, QueuedUri = queuedUri, ErrorId = errorId, Field = field, Message = message,
+        OrderId = change.OrderId, Sku = change.Sku, State = status, BatchId = batchId, QueuedUri = queuedUri, ErrorId = errorId, Field = field, Message = message,
     };
 
     private RowResult Stopped(ItemChange change) => Result(change, RowStatus.NotSent, errorId: null,

@@ -36,7 +36,14 @@ public sealed record RowResult
     public long? ActionTrackerId { get; init; }
     public string? OrderId { get; init; }
     public string? Sku { get; init; }
-    public RowStatus Status { get; init; }
+    /// <summary>What happened, for the module's own code; the pipeline sees it as <see cref="Status"/>.</summary>
+    internal RowStatus State { get; init; }
+
+    /// <summary>
+    /// <see cref="State"/> by name (Queued, Applied, Skipped, Failed, OutcomeUnknown, NotSent): a string, so
+    /// ConvertTo-Json and Export-Csv write the name on every PowerShell, not the enum's number.
+    /// </summary>
+    public string Status => State.ToString();
     public string? BatchId { get; init; }
     public string? QueuedUri { get; init; }
 
@@ -65,16 +72,16 @@ public sealed record RowResult
         var submissionStatus = waited.Status == SubmissionWaitStatus.Complete ? "Complete" : waited.Status.ToString();
         var error = waited.Status == SubmissionWaitStatus.Complete ? null : waited.Message;
         var waitedRow = this with { SubmissionStatus = submissionStatus, SubmissionError = error };
-        return (Status, waited.Status) switch
+        return (State, waited.Status) switch
         {
-            (RowStatus.Queued, SubmissionWaitStatus.Complete) => waitedRow with { Status = RowStatus.Applied },
+            (RowStatus.Queued, SubmissionWaitStatus.Complete) => waitedRow with { State = RowStatus.Applied },
             (RowStatus.Queued or RowStatus.Skipped, SubmissionWaitStatus.Failed) => waitedRow with
             {
-                Status = RowStatus.Failed, ErrorId = ErrorKinds.SubmissionFailed.Id, Message = $"Submission {BatchId} was not applied: {waited.Message}",
+                State = RowStatus.Failed, ErrorId = ErrorKinds.SubmissionFailed.Id, Message = $"Submission {BatchId} was not applied: {waited.Message}",
             },
             (RowStatus.Queued, SubmissionWaitStatus.NotFound) => waitedRow with
             {
-                Status = RowStatus.OutcomeUnknown, ErrorId = ErrorKinds.OutcomeUnknown.Id, Message = $"Submission {BatchId} is unknown to the API: {waited.Message}",
+                State = RowStatus.OutcomeUnknown, ErrorId = ErrorKinds.OutcomeUnknown.Id, Message = $"Submission {BatchId} is unknown to the API: {waited.Message}",
             },
             (RowStatus.Queued, SubmissionWaitStatus.TimedOut) => waitedRow with
             {
@@ -89,6 +96,9 @@ public sealed record RowResult
     }
 
     private static string FirstLower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text.Substring(1);
+
+    /// <summary>Whether the row gets an error record beside its result: Failed, OutcomeUnknown, or any row with an ErrorId.</summary>
+    public bool IsError() => ErrorId is not null || State is RowStatus.Failed or RowStatus.OutcomeUnknown;
 
     public override string ToString() => $"row {Row}: {Status}{(BatchId is null ? "" : " " + BatchId)}{(Message is null ? "" : " - " + Message)}";
 }

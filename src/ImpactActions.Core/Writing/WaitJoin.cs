@@ -38,7 +38,7 @@ internal sealed class WaitJoin
     public async Task FlushAsync(TimeSpan timeout, Action<RowResult> report, Action<int, int> progress, CancellationToken cancellation)
     {
         if (_held.Count == 0) return;
-        var batchIds = _held.Where(r => r.BatchId is not null && r.Status is RowStatus.Queued or RowStatus.Skipped)
+        var batchIds = _held.Where(r => r.BatchId is not null && r.State is RowStatus.Queued or RowStatus.Skipped)
             .Select(r => r.BatchId!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         _waiter.Progress = progress;
         var waited = batchIds.Count == 0

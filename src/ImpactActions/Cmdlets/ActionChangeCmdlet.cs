@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImpactActions.Binding;
 using ImpactActions.Core.Writing;
@@ -50,10 +51,10 @@ public abstract class ActionChangeCmdlet : ImpactCmdlet
         if (_rows!.Read(InputObject, _row, ActionId, ActionTrackerId, OrderId) is not { } row) return;
         var input = Input(row.Change);
         input.Row = _row;
-        input.Source = InputObject;
         input.ActionId = row.ActionId;
         input.ActionTrackerId = row.ActionTrackerId;
         input.OrderId = row.OrderId;
+        input.Source = RowSource.Of(InputObject, Fields(input));
         foreach (var (field, clause) in row.Problems) input.AddProblem(field, clause);
         if (!Confirmed(input))
         {
@@ -67,6 +68,13 @@ public abstract class ActionChangeCmdlet : ImpactCmdlet
     protected abstract ActionChangeInput Input(Func<string, string?, string?> change);
 
     protected abstract System.Threading.Tasks.Task<RowResult> Send(ActionChangeWriter writer, ActionChangeInput input);
+
+    /// <summary>The fields an action was named and changed with, by parameter name, for its Source when it is not a CSV row.</summary>
+    private static Dictionary<string, object?> Fields(ActionChangeInput input) => new()
+    {
+        [nameof(ActionId)] = input.ActionId, [nameof(ActionTrackerId)] = input.ActionTrackerId, [nameof(OrderId)] = input.OrderId,
+        ["Amount"] = input.Amount, ["CustomerStatus"] = input.CustomerStatus, ["DispositionCode"] = input.DispositionCode, ["Reason"] = input.Reason,
+    };
 
     /// <summary>A further confirmation a change needs beyond ShouldProcess (an Amount of 0 reverses the action).</summary>
     protected virtual bool Confirmed(ActionChangeInput input) => true;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ImpactActions.Binding;
 using ImpactActions.Completion;
@@ -143,7 +144,7 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
             ItemName = row.Change(nameof(ItemName), ItemName), Rebate = row.Change(nameof(Rebate), Rebate), Reason = row.Change(nameof(Reason), Reason),
         };
         foreach (var (field, clause) in row.Problems) input.AddProblem(field, clause);
-        input.Source = InputObject is { BaseObject: PSCustomObject } given ? given : RowObject(input);
+        input.Source = RowSource.Of(InputObject, Fields(input));
         Await(_run!.AddAsync(input, CancellationToken));
     }
 
@@ -158,23 +159,13 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
                && action is ActionPreference.Stop or ActionPreference.Inquire;
     }
 
-    /// <summary>The row as the user gave it, for error records' TargetObject.</summary>
-    private static PSObject RowObject(ItemChangeInput input)
+    /// <summary>The fields a row was bound with, by parameter name, for its Source when it is not a CSV row.</summary>
+    private static Dictionary<string, object?> Fields(ItemChangeInput input) => new()
     {
-        var row = new PSObject();
-        void Add(string name, object? value) => row.Properties.Add(new PSNoteProperty(name, value));
-        Add("Row", input.Row);
-        Add("ActionId", input.ActionId);
-        Add("ActionTrackerId", input.ActionTrackerId);
-        Add("OrderId", input.OrderId);
-        Add("Sku", input.Sku);
-        Add("Quantity", input.Quantity);
-        Add("QuantityChange", input.QuantityChange);
-        Add("Amount", input.Amount);
-        Add("Delta", input.Delta);
-        Add("Reason", input.Reason);
-        return row;
-    }
+        [nameof(ActionId)] = input.ActionId, [nameof(ActionTrackerId)] = input.ActionTrackerId, [nameof(OrderId)] = input.OrderId, [nameof(Sku)] = input.Sku,
+        [nameof(Quantity)] = input.Quantity, [nameof(QuantityChange)] = input.QuantityChange, [nameof(Amount)] = input.Amount, [nameof(Delta)] = input.Delta,
+        [nameof(Category)] = input.Category, [nameof(ItemName)] = input.ItemName, [nameof(Rebate)] = input.Rebate, [nameof(Reason)] = input.Reason,
+    };
 
     /// <summary>Closes the journal, also when the pipeline stopped early.</summary>
     public void Dispose() => _run?.Dispose();

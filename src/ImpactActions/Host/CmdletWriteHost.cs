@@ -44,7 +44,7 @@ internal sealed class CmdletWriteHost : IWriteHost
     public void Write(RowResult result)
     {
         _cmdlet.WriteObject(result);
-        if (result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown || result.ErrorId is not null)
+        if (result.IsError())
             _cmdlet.WriteError(RowErrors.For(result, result.Source));
     }
 }

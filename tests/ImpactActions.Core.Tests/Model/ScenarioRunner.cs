@@ -53,7 +53,7 @@ public static class ScenarioRunner
         public void Report(RowResult result) => _dispatcher.Post(() =>
         {
             Results.Add(result);
-            if (_stop && (result.ErrorId is not null || result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown)) throw new StopRunException();
+            if (_stop && (result.ErrorId is not null || result.State is RowStatus.Failed or RowStatus.OutcomeUnknown)) throw new StopRunException();
         });
 
         public void Progress(WriteProgress progress)

@@ -63,16 +63,16 @@ public static class WriteModel
         {
             var spec = rows[j];
             var result = j < results.Count ? results[j] : null;
-            if (spec.Invalid && result is not null && (result.Status, result.ErrorId) != (RowStatus.Failed, ErrorKinds.InvalidRow.Id))
+            if (spec.Invalid && result is not null && (result.State, result.ErrorId) != (RowStatus.Failed, ErrorKinds.InvalidRow.Id))
                 problems.Add($"run {r + 1} row {j + 1} ({spec}) is invalid but was reported {result.Status} {result.ErrorId}");
             if (!spec.Invalid && result?.ErrorId == ErrorKinds.InvalidRow.Id && !result.Message!.Contains("QuantityChange", StringComparison.Ordinal))
                 problems.Add($"run {r + 1} row {j + 1} ({spec}) is valid but was refused: {result.Message}");
-            if (result?.Status == RowStatus.Applied && !run.Spec.Wait) problems.Add($"run {r + 1} row {j + 1} reported Applied without -Wait");
-            if (result?.Status == RowStatus.Skipped && !run.Spec.Journal) problems.Add($"run {r + 1} row {j + 1} reported Skipped without a journal");
+            if (result?.State == RowStatus.Applied && !run.Spec.Wait) problems.Add($"run {r + 1} row {j + 1} reported Applied without -Wait");
+            if (result?.State == RowStatus.Skipped && !run.Spec.Journal) problems.Add($"run {r + 1} row {j + 1} reported Skipped without a journal");
 
             fates[j] = result is null
                 ? run.Crashed || stopFoundByWait ? Fate.Maybe : run.Stopped ? Fate.None : Unexplained(problems, r, j)
-                : result.Status switch
+                : result.State switch
                 {
                     RowStatus.Applied => Fate.Applied,
                     RowStatus.Queued => result.BatchId is { } id && outcome.SubmissionApplied.TryGetValue(id, out var applied)
@@ -81,13 +81,13 @@ public static class WriteModel
                     RowStatus.OutcomeUnknown => Fate.Maybe,
                     _ => Fate.None,
                 };
-            if (result?.Status == RowStatus.Applied && result.BatchId is { } appliedId && outcome.SubmissionApplied.TryGetValue(appliedId, out var ok) && !ok)
+            if (result?.State == RowStatus.Applied && result.BatchId is { } appliedId && outcome.SubmissionApplied.TryGetValue(appliedId, out var ok) && !ok)
                 problems.Add($"run {r + 1} row {j + 1} reported Applied, but its submission {appliedId} failed");
 
             if (spec.Invalid) continue;
             var content = Key(spec, outcome.Actions);
             var key = content + "#" + (occurrences[content] = occurrences.TryGetValue(content, out var n) ? n + 1 : 1);
-            if (result?.Status != RowStatus.Skipped) continue;
+            if (result?.State != RowStatus.Skipped) continue;
             // A skipped row's change is an earlier run's same row (same content, same occurrence): where that one had
             // no definite answer, this settles it.
             var settled = false;
@@ -98,7 +98,7 @@ public static class WriteModel
                 if (at < 0) continue;
                 var before = at < outcome.Runs[e].Results.Count ? outcome.Runs[e].Results[at] : null;
                 // Refused, not sent, or failed while processing (after a wait) then: the journal says so, and does not skip it for that.
-                if (before is not null && before.Status is RowStatus.Failed or RowStatus.NotSent) continue;
+                if (before is not null && before.State is RowStatus.Failed or RowStatus.NotSent) continue;
                 if (earlier[e][at] == Fate.Maybe)
                     earlier[e][at] = result.BatchId is { } id && outcome.SubmissionApplied.TryGetValue(id, out var done) && done ? Fate.Applied : Fate.None;
                 settled = true;
@@ -120,7 +120,7 @@ public static class WriteModel
         return Fate.None;
     }
 
-    private static bool IsError(RowResult result) => result.ErrorId is not null || result.Status is RowStatus.Failed or RowStatus.OutcomeUnknown;
+    private static bool IsError(RowResult result) => result.ErrorId is not null || result.State is RowStatus.Failed or RowStatus.OutcomeUnknown;
 
     /// <summary>What a journal recognises a row by: its content as the user gave it (two rows may read the same).</summary>
     private static string Key(RowSpec row, IReadOnlyList<ModelAction> actions)
