@@ -37,6 +37,8 @@ public sealed class CoreSandbox : IAsyncDisposable
         };
         configure?.Invoke(options);
         var host = await SandboxHost.StartAsync(options);
+        // A new sandbox is a new API: nothing this process learnt of an earlier one at the same port applies to it.
+        AccountState.Forget(host.BaseUri, host.AccountSid);
         var settings = new ConnectionSettings
         {
             AccountSid = host.AccountSid,

@@ -53,6 +53,19 @@ public sealed class InputReadingTests
     }
 
     [Theory]
+    [InlineData("\u22125.00", "U+2212", "write -5.00")]
+    [InlineData("\u20135.00", "U+2013", "write -5.00")]
+    [InlineData("\uFF0D1", "U+FF0D", "write -1")]
+    public void A_dash_that_only_looks_like_a_minus_is_named_with_what_to_write(string text, string named, string hint)
+    {
+        var delta = Problem(Row(quantity: "1", delta: text));
+        Assert.StartsWith($"Delta '{text}' starts with {named}", delta);
+        Assert.Contains(hint, delta);
+        var change = Problem(new ItemChangeInput { Row = 1, ActionId = "1000.2240.1", Sku = "A", QuantityChange = text.Replace(".00", "") });
+        Assert.Contains(named, change);
+    }
+
+    [Theory]
     [InlineData("1.000", "1000.00 (one thousand)", "which has 3 decimals")]
     [InlineData("1,000", "1000.00 (one thousand)", "1.000 where it is the decimal mark")]
     [InlineData("1.000,00", "1000.00 (one thousand)", "write it with a point and no separators, such as 1000.00")]
@@ -175,5 +188,18 @@ public sealed class InputReadingTests
         Assert.Equal(0, sandbox.Host.Requests.Count);
         Assert.True(ActionChangeWriter.Reverses(new ActionChangeInput { Amount = "0.00" }));
         Assert.False(ActionChangeWriter.Reverses(new ActionChangeInput { Amount = "0.01" }));
+    }
+
+    [Fact]
+    public async Task An_action_amount_written_wrongly_is_named_once_and_not_called_missing()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var action = sandbox.Modifiable();
+        var result = await new ActionChangeWriter(sandbox.Client(), new FakeWriteHost()).UpdateAsync(
+            new ActionChangeInput { Row = 1, ActionId = action.Id, Amount = "1,000.00" }, default);
+        Assert.Equal((RowStatus.Failed, "Amount"), (result.State, result.Field));
+        Assert.Contains("thousands separators", result.Message);
+        Assert.DoesNotContain("missing", result.Message);
+        Assert.Equal(0, sandbox.Host.Requests.Count);
     }
 }

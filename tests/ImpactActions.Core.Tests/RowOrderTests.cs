@@ -26,6 +26,9 @@ public sealed class RowOrderTests
     [InlineData(RowStatus.Queued, SubmissionWaitStatus.TimedOut, RowStatus.Queued, "SubmissionTimedOut")]
     [InlineData(RowStatus.Skipped, SubmissionWaitStatus.Complete, RowStatus.Skipped, null)]
     [InlineData(RowStatus.Skipped, SubmissionWaitStatus.Failed, RowStatus.Failed, "SubmissionFailed")]
+    [InlineData(RowStatus.Skipped, SubmissionWaitStatus.NotFound, RowStatus.OutcomeUnknown, "OutcomeUnknown")]
+    [InlineData(RowStatus.Skipped, SubmissionWaitStatus.TimedOut, RowStatus.Skipped, "SubmissionTimedOut")]
+    [InlineData(RowStatus.Skipped, SubmissionWaitStatus.Unreadable, RowStatus.Skipped, "SubmissionUnreadable")]
     public void After_a_wait_the_status_tells_the_outcome(RowStatus before, SubmissionWaitStatus waited, RowStatus after, string? errorId)
     {
         var result = Row(1, before).AfterWait(new SubmissionWaitResult { BatchId = "A-1", Status = waited, Message = "Validation: SKU_NOT_FOUND" });

@@ -34,6 +34,40 @@ public sealed class UnknownOutcomeTests
         return host;
     }
 
+    /// <summary>The first attempt of each write is handled and its answer lost; every retry is then declined with a 429.</summary>
+    private static FaultOptions HandledThenDeclined(string method) => new()
+    {
+        Rules = new[]
+        {
+            new FaultRule { Method = method, PathContains = "/Actions", Occurrence = 1, Kind = FaultKind.DropAfterHandling },
+            new FaultRule { Method = method, PathContains = "/Actions", Occurrence = 0, Kind = FaultKind.TooManyRequests },
+        },
+    };
+
+    [Fact]
+    public async Task A_retried_item_write_whose_first_attempt_was_applied_is_never_reported_failed_by_a_later_429()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = HandledThenDeclined("PUT"), connect: c => c.MaxRetries = 2);
+        var action = sandbox.Modifiable();
+        var host = await RunAsync(sandbox, new ItemChangeInput { Row = 1, ActionId = action.Id, Sku = action.Items[0].Sku, Quantity = "7" }, journal: null!);
+
+        var result = Assert.Single(host.Results);
+        Assert.Contains(result.State, new[] { RowStatus.Queued, RowStatus.OutcomeUnknown });
+        Assert.Equal("7", sandbox.Host.Ledger.Entries(action.Id).Last(e => e.Field == "Quantity").Value);
+    }
+
+    [Fact]
+    public async Task A_retried_reversal_whose_first_attempt_was_applied_is_never_reported_failed_by_a_later_429()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = HandledThenDeclined("DELETE"), connect: c => c.MaxRetries = 2);
+        var action = sandbox.Modifiable();
+        var result = await new ActionChangeWriter(sandbox.Client(), new FakeWriteHost()).ReverseAsync(new ActionChangeInput { ActionId = action.Id, DispositionCode = "OTHER" }, default);
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
+
+        Assert.Contains(result.State, new[] { RowStatus.Queued, RowStatus.OutcomeUnknown });
+        Assert.Equal(ImpactActions.Sandbox.Data.ActionState.REVERSED, sandbox.Host.Store.FindById(action.Id)!.State);
+    }
+
     [Fact]
     public async Task Writes_are_waited_for_by_BatchId_when_the_API_has_no_list_and_the_list_is_asked_for_once()
     {

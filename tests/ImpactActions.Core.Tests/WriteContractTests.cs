@@ -350,4 +350,58 @@ public sealed class WriteContractTests
         Assert.Contains("No space left on device", results[1].Message);
         Assert.Single(sandbox.Host.Requests.Since(0), r => r.Method == "PUT");
     }
+
+    [Fact]
+    public async Task A_rerun_of_a_file_saved_again_with_its_zeros_dropped_skips_what_was_accepted()
+    {
+        await using var sandbox = await StartAsync(delayMs: 0);
+        var action = Roomy(sandbox);
+        var (first, second) = (action.Items[0], action.Items[1]);
+        var journal = Path.Combine(Path.GetTempPath(), $"impact-resaved-{Guid.NewGuid():N}.jsonl");
+        ItemChangeInput Row(ItemRecord item, string delta) => new() { ActionId = action.Id, Sku = item.Sku, Quantity = Text(item.Quantity), Delta = delta };
+        try
+        {
+            var run = await RunAsync(sandbox, new[] { Row(first, "-1.00"), Row(second, "-2.50") }, journal: journal);
+            Assert.All(run.Results, r => Assert.Equal(RowStatus.Queued, r.State));
+            await DrainAsync(sandbox);
+
+            // What a spreadsheet writes when it saves the file again: the same numbers, without their zeros.
+            var rerun = await RunAsync(sandbox, new[] { Row(first, "-1"), Row(second, "-2.5") }, journal: journal);
+            await DrainAsync(sandbox);
+
+            Assert.All(rerun.Results, r => Assert.Equal(RowStatus.Skipped, r.State));
+            Assert.All(rerun.Results, r => Assert.Contains("new -JournalPath", r.Message));
+            Assert.Equal(new[] { "-1.00", "-2.50" }, sandbox.Host.Ledger.Entries(action.Id).Where(e => e.Field == "ItemSubTotalDelta").Select(e => e.Value));
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
+    public async Task A_journal_of_another_account_is_refused_before_anything_is_sent_and_let_go()
+    {
+        await using var rehearsal = await StartAsync(delayMs: 0);
+        await using var real = await CoreSandbox.StartAsync(configure: o => o.AccountSid = "IRREALACCOUNT0000000000000000000");
+        var journal = Path.Combine(Path.GetTempPath(), $"impact-account-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var action = rehearsal.Modifiable();
+            var row = new ItemChangeInput { ActionId = action.Id, Sku = action.Items[0].Sku, Quantity = "1" };
+            Assert.Equal(RowStatus.Queued, Assert.Single((await RunAsync(rehearsal, new[] { row }, journal: journal)).Results).State);
+            var before = real.Host.Requests.Count;
+
+            var refused = Assert.Throws<JournalException>(() => new ItemChangeRun(real.Client(), new FakeWriteHost(), journal));
+
+            Assert.Equal(ErrorKinds.JournalOtherAccount, refused.Kind);
+            Assert.Contains(rehearsal.Host.AccountSid, refused.Message);
+            Assert.Equal(before, real.Host.Requests.Count);
+            using var reopened = RunJournal.Open(journal);
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
 }

@@ -120,11 +120,16 @@ public sealed class ImpactConnection : IDisposable
     /// </summary>
     internal bool SubmissionListMissing { get; set; }
 
-    /// <summary>Writes this connection queued and has not seen complete (Writing/QueuedWrites).</summary>
-    internal Writing.QueuedWrites QueuedWrites { get; } = new();
+    /// <summary>What the process knows of this account, shared by every connection to it (<see cref="AccountState"/>).</summary>
+    internal AccountState Account => _account ??= AccountState.For(BaseUri, AccountSid);
+
+    private AccountState? _account;
+
+    /// <summary>Writes queued to this account and not yet seen complete (Writing/QueuedWrites), by any connection of the process.</summary>
+    internal Writing.QueuedWrites QueuedWrites => Account.QueuedWrites;
 
     /// <summary>The tracker and Oid of actions whose record was read: an action's names never change.</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<string, (long? ActionTrackerId, string? Oid)> ActionNames { get; } = new(StringComparer.Ordinal);
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, (long? ActionTrackerId, string? Oid)> ActionNames => Account.ActionNames;
 
     /// <summary>Resolves credentials (explicit, then environment), checks the address, and opens the connection.</summary>
     public static ImpactConnection Open(ConnectionSettings settings, Func<string, string?>? environment = null)

@@ -67,7 +67,7 @@ public static class ErrorKinds
 
     public static readonly ErrorKind EarlierWritePending = new("EarlierWritePending", "ResourceBusy",
         "The row needs the item's current quantity, and an earlier write to the same item was still processing when the wait ended. Nothing was sent.",
-        "Run again once the earlier write has completed (Wait-ImpactSubmission), or give row {Row} an absolute Quantity; with -JournalPath, rows already accepted are skipped.");
+        "Run again once the earlier write has completed (Wait-ImpactSubmission), or with a larger -WaitTimeoutSeconds; with -JournalPath, rows already accepted are skipped.");
 
     public static readonly ErrorKind EarlierWriteUnknown = new("EarlierWriteUnknown", "InvalidOperation",
         "The row needs the item's current quantity, and an earlier write to the same item has an unknown outcome, so no current quantity can be trusted. Nothing was sent.",
@@ -92,6 +92,10 @@ public static class ErrorKinds
     public static readonly ErrorKind JournalInUse = new("JournalInUse", "ResourceBusy",
         "Another run (another process or runspace) holds the journal, so this run sent nothing.",
         "Wait for the other run to finish, or give this run its own -JournalPath.");
+
+    public static readonly ErrorKind JournalOtherAccount = new("JournalOtherAccount", "InvalidArgument",
+        "The journal records requests to another account or address than this connection's, so this run sent nothing: what it says was accepted there says nothing of this account.",
+        "Give this run its own -JournalPath: a journal belongs to one account at one address.");
 
     public static IReadOnlyList<ErrorKind> All { get; } = typeof(ErrorKinds).GetFields()
         .Where(f => f.FieldType == typeof(ErrorKind)).Select(f => (ErrorKind)f.GetValue(null)!).ToList();

@@ -23,6 +23,9 @@ public sealed class ImpactApiClient
 {
     private static readonly ResiliencePropertyKey<ApiRequest> RequestKey = new("impact.request");
 
+    /// <summary>Why an earlier attempt of a write left its outcome unknown, when one did: a later refusal cannot undo what it may have done.</summary>
+    private static readonly ResiliencePropertyKey<string> EarlierAttemptUnknownKey = new("impact.earlier-attempt-unknown");
+
     private readonly ImpactConnection _connection;
     private readonly IImpactLog _log;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -53,16 +56,34 @@ public sealed class ImpactApiClient
         var context = ResilienceContextPool.Shared.Get(cancellation);
         context.Properties.Set(RequestKey, request);
         Outcome<HttpResponseMessage> outcome;
+        string? earlierUnknown;
         try
         {
             outcome = await _pipeline.ExecuteOutcomeAsync(
                 static (ctx, state) => state.Client.AttemptAsync(state.Request, ctx.CancellationToken),
                 context, (Client: this, Request: request)).ConfigureAwait(false);
+            earlierUnknown = context.Properties.TryGetValue(EarlierAttemptUnknownKey, out var why) ? why : null;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+        try
+        {
+            return await AnswerAsync(request, outcome, cancellation).ConfigureAwait(false);
+        }
+        catch (ImpactApiException e) when (earlierUnknown is not null && !e.OutcomeUnknown)
+        {
+            // A retried write whose first attempt may have been applied: the last answer (a 429, a refusal
+            // such as "already reversed") says nothing of that attempt, so the outcome stays unknown.
+            throw new ImpactApiException(e.Request, e.StatusCode,
+                $"{e.ApiMessage.TrimEnd('.')}; an earlier attempt was sent and its answer lost ({earlierUnknown}), so it may have been applied",
+                e.FieldErrors, outcomeUnknown: true, inner: e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> AnswerAsync(ApiRequest request, Outcome<HttpResponseMessage> outcome, CancellationToken cancellation)
+    {
 
         cancellation.ThrowIfCancellationRequested();
         if (outcome.Exception is { } exception)
@@ -173,8 +194,11 @@ public sealed class ImpactApiClient
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } answer && StatedWait(answer) is not null ? TimeSpan.Zero : null),
                 OnRetry = args =>
                 {
-                    var request = args.Context.Properties.TryGetValue(RequestKey, out var r) ? r.ToString() : "request";
+                    var sent = args.Context.Properties.TryGetValue(RequestKey, out var r) ? r : null;
+                    var request = sent?.ToString() ?? "request";
                     var reason = args.Outcome.Exception is { } e ? Redact(e.Message) : $"{(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
+                    if (sent is { IsWrite: true } && LeftUnknown(args.Outcome) && !args.Context.Properties.TryGetValue(EarlierAttemptUnknownKey, out _))
+                        args.Context.Properties.Set(EarlierAttemptUnknownKey, reason);
                     var message = $"Retrying {request} in {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {settings.MaxRetries}): {reason}";
                     if (args.RetryDelay > RateLimitPacer.LongWait) _log.Warning(message + " (Ctrl+C stops.)");
                     else _log.Verbose(message);
@@ -197,6 +221,10 @@ public sealed class ImpactApiClient
         if (Declined(status)) return StatedWait(outcome.Result) is not { } wait || wait <= settings.MaxRateLimitWait;
         return idempotent && status is 500 or 502 or 503 or 504;
     }
+
+    /// <summary>Whether an attempt's outcome leaves a write's fate open: no answer after it left, or an answer other than a 2xx or 4xx.</summary>
+    private static bool LeftUnknown(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is { } exception ? !TransportFailure.NeverLeft(exception) : !AnsweredWithoutProcessing((int)outcome.Result!.StatusCode);
 
     /// <summary>
     /// A 429 is the API declining the request before it does anything, so even a delta may be resent. A 503

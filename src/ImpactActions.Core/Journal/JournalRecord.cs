@@ -60,6 +60,9 @@ public sealed class JournalRecord
     /// <summary>The form body, to find the request's submission when its answer was lost.</summary>
     public string? Payload { get; set; }
 
+    /// <summary>Where the request went, on its Sending line: "AccountSid at https://host" (never a credential).</summary>
+    public string? Account { get; set; }
+
     public string? BatchId { get; set; }
     public string? QueuedUri { get; set; }
     public DateTimeOffset At { get; set; }

@@ -28,11 +28,11 @@ internal sealed class JournalReplay
 {
     private readonly RunJournal _journal;
     private readonly SubmissionReconciler _reconciler;
-    private readonly ISet<string> _claimed;
+    private readonly ClaimedBatches _claimed;
     private readonly QueuedWrites _queued;
     private readonly Dictionary<string, Task<ImpactSubmission?>> _lookups = new(StringComparer.Ordinal);
 
-    public JournalReplay(RunJournal journal, SubmissionReconciler reconciler, ISet<string> claimed, QueuedWrites queued)
+    public JournalReplay(RunJournal journal, SubmissionReconciler reconciler, ClaimedBatches claimed, QueuedWrites queued)
     {
         _journal = journal;
         _reconciler = reconciler;
@@ -50,7 +50,8 @@ internal sealed class JournalReplay
         {
             case JournalStatus.Queued or JournalStatus.Complete when request.BatchId is not null:
                 return new ReplayDecision(false, RowStatus.Skipped, request.BatchId, request.QueuedUri,
-                    $"Already accepted as {request.BatchId} in an earlier run (journal {_journal.Path}).");
+                    $"Already accepted as {request.BatchId} in an earlier run on {request.SentAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC (journal {_journal.Path}); "
+                    + "if this is a new change that only looks the same, run it with a new -JournalPath.");
             case JournalStatus.Sending or JournalStatus.OutcomeUnknown:
                 break;
             default:

@@ -28,6 +28,7 @@ public sealed class RunJournal : IDisposable
     private readonly Dictionary<string, JournalRequest> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JournalRequest> _byRowKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JournalRequest> _byBatchId = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _accounts = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A journal over any stream: tests use one that fails, as a full disk does.</summary>
     internal RunJournal(string path, Stream file)
@@ -82,6 +83,17 @@ public sealed class RunJournal : IDisposable
 
     /// <summary>Requests that may still change an item: queued and not seen complete, or sent with an unknown outcome.</summary>
     public IEnumerable<JournalRequest> Unfinished => _requests.Values.Where(r => r.IsPending || r.IsUnknown);
+
+    /// <summary>
+    /// Refuses a journal that records requests to another account or address (<see cref="ErrorKinds.JournalOtherAccount"/>):
+    /// a rehearsal on the sandbox, then the real account, must not skip the real account's rows.
+    /// </summary>
+    public void CheckAccount(string account)
+    {
+        if (_accounts.FirstOrDefault(a => !string.Equals(a, account, StringComparison.OrdinalIgnoreCase)) is { } other)
+            throw new JournalException(ErrorKinds.JournalOtherAccount,
+                $"The journal '{Path}' records requests to {other}, and this connection is to {account}, so nothing was sent: give this run its own -JournalPath (a journal belongs to one account at one address).");
+    }
 
     /// <summary>BatchIds this journal has recorded: submissions a lookup must not attribute to another request.</summary>
     public IEnumerable<string> KnownBatchIds => _byBatchId.Keys;
@@ -178,6 +190,7 @@ public sealed class RunJournal : IDisposable
         request.BatchId = record.BatchId ?? request.BatchId;
         request.QueuedUri = record.QueuedUri ?? request.QueuedUri;
         if (record.Status == JournalStatus.Sending) request.SentAt = record.At;
+        if (record.Account is not null) _accounts.Add(record.Account);
         Index(request);
     }
 

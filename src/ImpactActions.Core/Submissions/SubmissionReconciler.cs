@@ -11,7 +11,7 @@ namespace ImpactActions.Core.Submissions;
 /// <summary>
 /// Finds out whether a write whose answer was lost was queued after all: the API keeps each write's
 /// form body as its submission's Payload, so the recent submissions are searched for the same body.
-/// A submission already attributed to another row (by this run or its journal) is never claimed twice,
+/// A submission already attributed to another request (by this process, this run or its journal) is never claimed twice,
 /// and only submissions younger than the write (measured back from the newest the API lists, so no
 /// shared clock is needed) count: an identical change sent yesterday is not mistaken for this one.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class SubmissionReconciler
     /// The submission with this body, not yet in <paramref name="claimed"/>, made at most
     /// <paramref name="sentAgo"/> (plus a margin) before the newest one; null if there is none.
     /// </summary>
-    public async Task<ImpactSubmission?> FindAsync(string payload, TimeSpan sentAgo, ISet<string> claimed, CancellationToken cancellation)
+    public async Task<ImpactSubmission?> FindAsync(string payload, TimeSpan sentAgo, ClaimedBatches claimed, CancellationToken cancellation)
     {
         try
         {
@@ -46,7 +46,7 @@ public sealed class SubmissionReconciler
         }
     }
 
-    private async Task<ImpactSubmission?> ScanAsync(string payload, TimeSpan sentAgo, ISet<string> claimed, CancellationToken cancellation)
+    private async Task<ImpactSubmission?> ScanAsync(string payload, TimeSpan sentAgo, ClaimedBatches claimed, CancellationToken cancellation)
     {
         var wanted = Decode(payload);
         var scanned = 0;

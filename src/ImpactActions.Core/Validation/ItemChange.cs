@@ -75,7 +75,8 @@ public sealed class ItemChange
         }
     }
 
-    private static string? Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A number by its value, not its writing: -1, -1.0 and -1.00 are one change (a spreadsheet re-saving a file drops the zeros).</summary>
+    private static string? Number(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture);
 
     public override string ToString() => $"row {Row}: {ActionKey} Sku {Sku}";
 }

@@ -89,8 +89,18 @@ internal static class NumberText
     private static (bool Negative, string Body) Sign(string value) =>
         value.StartsWith("-", StringComparison.Ordinal) ? (true, value.Substring(1)) : value.StartsWith("+", StringComparison.Ordinal) ? (false, value.Substring(1)) : (false, value);
 
+    /// <summary>Dashes that look like a minus (U+2212 minus, en and em dashes, the full-width and small hyphen-minus) where the API reads only "-".</summary>
+    private static readonly Regex LookalikeMinus = new("^[\u2012\u2013\u2014\u2212\uFE63\uFF0D]", RegexOptions.CultureInvariant);
+
+    /// <summary>A number that starts with a dash other than the hyphen-minus, as word processors and spreadsheets write it: named, with what to write.</summary>
+    private static string? Minus(string field, string value, string body) =>
+        LookalikeMinus.IsMatch(body)
+            ? $"{field} '{value}' starts with U+{(int)body[0]:X4}, a dash that looks like a minus, and the API reads only the hyphen-minus '-'; write -{body.Substring(1)}"
+            : null;
+
     private static string WholeProblem(string field, string value, string body)
     {
+        if (Minus(field, value, body) is { } minus) return minus;
         if (DotGroups.IsMatch(body) || CommaGroups.IsMatch(body))
         {
             var mark = DotGroups.IsMatch(body) ? '.' : ',';
@@ -117,6 +127,7 @@ internal static class NumberText
 
     private static string DecimalProblem(string field, string value, string body)
     {
+        if (Minus(field, value, body) is { } minus) return minus;
         if (CommaGroups.IsMatch(body))
         {
             var grouped = Grouped(body, ',');

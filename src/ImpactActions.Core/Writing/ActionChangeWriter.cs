@@ -89,7 +89,7 @@ public sealed class ActionChangeWriter
                               ?? ApiCodes.DefaultDispositionCode;
             var amount = FieldRules.Decimal("Amount", input.Amount, allowNegative: false, errors);
             var status = FieldRules.Text("CustomerStatus", input.CustomerStatus, errors);
-            if (reason != "RESET" && amount is null && status is null && !FieldRules.IsGiven(input.DispositionCode))
+            if (reason != "RESET" && !FieldRules.IsGiven(input.Amount) && !FieldRules.IsGiven(input.CustomerStatus) && !FieldRules.IsGiven(input.DispositionCode))
                 errors.Add(("Amount", "Amount is missing, and so are CustomerStatus and DispositionCode, so there is nothing to change (or give Reason RESET)"));
             if (reason == "RESET" && (FieldRules.IsGiven(input.Amount) || FieldRules.IsGiven(input.CustomerStatus) || FieldRules.IsGiven(input.DispositionCode)))
                 errors.Add(("Reason", "Reason RESET returns the action to its original state and takes no other change, so Amount, CustomerStatus and DispositionCode go in a change of their own"));

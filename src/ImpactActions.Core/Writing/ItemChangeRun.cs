@@ -41,7 +41,10 @@ public sealed class ItemChangeRun : IDisposable
     private readonly List<ItemChangeBatch> _parked = new();
     private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _firstRowOf = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _claimed;
+    private readonly ClaimedBatches _claimed;
+
+    /// <summary>The account and address of the connection, as the journal names them.</summary>
+    private readonly string _account;
     private JournalReplay? _replay;
     private WaitJoin? _join;
     private bool _started;
@@ -69,7 +72,18 @@ public sealed class ItemChangeRun : IDisposable
         _quantities = new CurrentQuantities(client);
         _names = new ActionNames(client);
         _journal = journal;
-        _claimed = new HashSet<string>(_journal?.KnownBatchIds ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+        _account = $"{client.Connection.AccountSid} at {client.Connection.BaseUri.GetLeftPart(UriPartial.Authority)}";
+        try
+        {
+            _journal?.CheckAccount(_account);
+        }
+        catch (JournalException)
+        {
+            // The run owns its journal: refused, it lets go of the file at once.
+            _journal?.Dispose();
+            throw;
+        }
+        _claimed = new ClaimedBatches(client.Connection.Account.Claimed, _journal?.KnownBatchIds);
     }
 
     /// <summary>
@@ -383,7 +397,7 @@ public sealed class ItemChangeRun : IDisposable
             if (writes.FirstOrDefault(w => w.IsUnknown) is { } unknown)
             {
                 Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWriteUnknown.Id, field: BaseField(change), message:
-                    $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and the write {unknown.Origin} sent to it at {unknown.SentAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z has an unknown outcome, so no current quantity can be trusted; nothing was sent."));
+                    $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and the write {unknown.OriginSeenBy(this)} sent to it at {unknown.SentAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z has an unknown outcome, so no current quantity can be trusted; nothing was sent."));
                 continue;
             }
             rows.Add(change);
@@ -449,7 +463,7 @@ public sealed class ItemChangeRun : IDisposable
         }
         catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
         {
-            _client.Log.Verbose($"The submission of the write {unknown.Origin} sent could not be looked up: {e.Message}");
+            _client.Log.Verbose($"The submission of the write {unknown.OriginSeenBy(this)} sent could not be looked up: {e.Message}");
             return;
         }
         if (found?.BatchId is not { } batchId) return;
@@ -503,7 +517,7 @@ public sealed class ItemChangeRun : IDisposable
                 foreach (var change in _parked.SelectMany(b => b.Items))
                     Finish(change.NeedsCurrentQuantity
                         ? Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWritePending.Id, field: BaseField(change), message:
-                            $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and an earlier write to it{earlier} had not completed when the wait of {WaitTimeout.TotalSeconds:0} s ended; nothing was sent.")
+                            $"{BaseField(change)} needs Sku '{change.Sku}''s current quantity, and an earlier write to it{earlier} had not completed when the wait of {WaitTimeout.TotalSeconds:0} s ended; nothing was sent (an absolute Quantity needs no current quantity).")
                         : Result(change, RowStatus.Failed, errorId: ErrorKinds.EarlierWritePending.Id, field: "ActionId", message:
                             $"ActionId {change.ActionKey} has an earlier row of this run waiting for an earlier write{earlier}, and this row keeps its place behind it, so it was not sent when the wait of {WaitTimeout.TotalSeconds:0} s ended."));
                 _parked.Clear();
@@ -558,7 +572,7 @@ public sealed class ItemChangeRun : IDisposable
             {
                 Request = requestId, Status = JournalStatus.Sending, ActionId = first.ActionId, ActionTrackerId = first.ActionTrackerId, OrderId = first.OrderId,
                 Skus = changes.Select(c => c.Sku).ToList(), Rows = changes.Select(c => new JournalRow { Key = c.JournalKey, Row = c.Row, Relative = c.IsRelative }).ToList(),
-                Payload = payload, At = sentAt,
+                Payload = payload, At = sentAt, Account = _account,
             });
         }
         catch (JournalException e)
@@ -569,9 +583,9 @@ public sealed class ItemChangeRun : IDisposable
         }
         _modifications.Sent(batch.ActionKey);
         _sent += changes.Count;
-        var origin = changes.Count == 1 ? $"row {first.Row} of this run" : $"rows {string.Join(", ", changes.Select(c => c.Row))} of this run";
+        var origin = changes.Count == 1 ? $"row {first.Row}" : $"rows {string.Join(", ", changes.Select(c => c.Row))}";
         // Known before it is sent: if the run is cancelled or killed in flight, the session still knows an item may change.
-        var write = new QueuedWrite(scope, null, sentAt, origin, payload, requestId);
+        var write = new QueuedWrite(scope, null, sentAt, origin, payload, requestId) { Run = this };
         _queued.Add(write);
         var timer = Stopwatch.StartNew();
         try

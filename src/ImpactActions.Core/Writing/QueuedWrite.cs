@@ -25,8 +25,17 @@ public sealed class QueuedWrite
 
     public DateTimeOffset SentAt { get; }
 
-    /// <summary>Where it came from, for messages: "row 3 of this run", "an earlier run (journal x)".</summary>
+    /// <summary>Where it came from, for messages: "row 3" (of <see cref="Run"/>), "an earlier run (journal x)".</summary>
     public string Origin { get; }
+
+    /// <summary>The run that sent it, when it was a run of this process: its rows are "of this run" only to that run.</summary>
+    internal object? Run { get; init; }
+
+    /// <summary>Where it came from, as <paramref name="reader"/> should say it: "row 3 of this run", or of another command of the session.</summary>
+    internal string OriginSeenBy(object reader) =>
+        Run is null ? Origin
+        : ReferenceEquals(Run, reader) ? Origin + " of this run"
+        : Origin + " of another command of this session (an earlier one, or one in another runspace)";
 
     /// <summary>The form body, to look for its submission while the outcome is unknown.</summary>
     public string? Payload { get; }

@@ -64,8 +64,8 @@ public sealed record RowResult
     /// <summary>
     /// The row once its submission was waited for: Queued becomes Applied or Failed (or OutcomeUnknown
     /// when the API no longer knows the BatchId) and stays Queued on a timeout or when its status could
-    /// not be read, with an error saying so; Skipped (an earlier run's submission) becomes Failed if that
-    /// submission failed. Other rows are as they were.
+    /// not be read, with an error saying so; Skipped (an earlier run's submission) the same, except that it
+    /// stays Skipped once complete. Other rows are as they were.
     /// </summary>
     public RowResult AfterWait(SubmissionWaitResult waited)
     {
@@ -79,15 +79,15 @@ public sealed record RowResult
             {
                 State = RowStatus.Failed, ErrorId = ErrorKinds.SubmissionFailed.Id, Message = $"Submission {BatchId} was not applied: {waited.Message}",
             },
-            (RowStatus.Queued, SubmissionWaitStatus.NotFound) => waitedRow with
+            (RowStatus.Queued or RowStatus.Skipped, SubmissionWaitStatus.NotFound) => waitedRow with
             {
                 State = RowStatus.OutcomeUnknown, ErrorId = ErrorKinds.OutcomeUnknown.Id, Message = $"Submission {BatchId} is unknown to the API: {waited.Message}",
             },
-            (RowStatus.Queued, SubmissionWaitStatus.TimedOut) => waitedRow with
+            (RowStatus.Queued or RowStatus.Skipped, SubmissionWaitStatus.TimedOut) => waitedRow with
             {
                 ErrorId = ErrorKinds.SubmissionTimedOut.Id, Message = $"Submission {BatchId}: {waited.Message}",
             },
-            (RowStatus.Queued, SubmissionWaitStatus.Unreadable) => waitedRow with
+            (RowStatus.Queued or RowStatus.Skipped, SubmissionWaitStatus.Unreadable) => waitedRow with
             {
                 ErrorId = ErrorKinds.SubmissionUnreadable.Id, Message = $"Submission {BatchId} was accepted; {FirstLower(waited.Message)}",
             },

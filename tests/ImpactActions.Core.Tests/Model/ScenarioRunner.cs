@@ -91,6 +91,13 @@ public static class ScenarioRunner
                     if ((unjournalled || !spec.Journal) && !await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(60), default))
                         throw new TimeoutException("The sandbox's queue did not drain.");
                     unjournalled = false;
+                    AccountState.Forget(sandbox.Host.BaseUri, sandbox.Host.AccountSid);
+                    connection = ImpactConnection.Open(SettingsFor(sandbox), _ => null);
+                    connections.Add(connection);
+                }
+                else if (spec.Reconnect && runs.Count > 0)
+                {
+                    // Connect-ImpactAccount again in the same process: still the same session, nothing waited for.
                     connection = ImpactConnection.Open(SettingsFor(sandbox), _ => null);
                     connections.Add(connection);
                 }

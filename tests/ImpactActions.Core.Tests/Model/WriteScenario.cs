@@ -44,11 +44,11 @@ public sealed record RowSpec(int Action, bool ByOrder, int Item, RowKind Kind, i
 
 /// <summary>One run: its rows and how it is run (session, journal, -Wait, -ErrorAction Stop), the faults and delays it meets, and where it crashes.</summary>
 public sealed record RunSpec(
-    IReadOnlyList<RowSpec> Rows, bool Wait, bool Stop, bool Journal, bool NewSession, bool ResendUnknown,
+    IReadOnlyList<RowSpec> Rows, bool Wait, bool Stop, bool Journal, bool NewSession, bool Reconnect, bool ResendUnknown,
     int CrashAtWrite, bool CutLine, int FaultPercent, int FaultSeed, int DelayMs, int MaxItemsPerRequest)
 {
     public override string ToString() =>
-        $"run({(Wait ? "wait " : "")}{(Stop ? "stop " : "")}{(Journal ? "journal " : "")}{(NewSession ? "new-session " : "")}{(ResendUnknown ? "resend " : "")}"
+        $"run({(Wait ? "wait " : "")}{(Stop ? "stop " : "")}{(Journal ? "journal " : "")}{(NewSession ? "new-session " : "")}{(Reconnect ? "reconnect " : "")}{(ResendUnknown ? "resend " : "")}"
         + $"{(CrashAtWrite > 0 ? $"crash@{CrashAtWrite}{(CutLine ? "+cut" : "")} " : "")}faults {FaultPercent}%/{FaultSeed} delay {DelayMs}ms items/req {MaxItemsPerRequest}): "
         + string.Join("; ", Rows);
 }
@@ -71,9 +71,9 @@ public sealed record WriteScenario(IReadOnlyList<RunSpec> Runs, bool SubmissionL
             });
 
     private static readonly Gen<RunSpec> Run =
-        Gen.Select(Row.List[1, 7], Gen.Int[0, 63], Gen.Int[0, 3], Gen.Int[0, 20], Gen.Int[0, 9], Gen.Int[0, 150], Gen.Int[1, 3],
+        Gen.Select(Row.List[1, 7], Gen.Int[0, 127], Gen.Int[0, 3], Gen.Int[0, 20], Gen.Int[0, 9], Gen.Int[0, 150], Gen.Int[1, 3],
             (rows, flags, crash, faults, seed, delay, perRequest) => new RunSpec(
-                rows, Wait: (flags & 1) != 0, Stop: (flags & 2) != 0 && (flags & 4) != 0, Journal: (flags & 8) != 0, NewSession: (flags & 16) != 0,
+                rows, Wait: (flags & 1) != 0, Stop: (flags & 2) != 0 && (flags & 4) != 0, Journal: (flags & 8) != 0, NewSession: (flags & 16) != 0, Reconnect: (flags & 64) != 0 && (flags & 16) == 0,
                 ResendUnknown: (flags & 32) != 0 && (flags & 4) == 0, CrashAtWrite: crash == 3 ? 1 + seed % 3 : 0, CutLine: seed % 2 == 0,
                 FaultPercent: faults > 14 ? 0 : faults, FaultSeed: seed, DelayMs: delay, MaxItemsPerRequest: perRequest == 3 ? 100 : perRequest));
 
