@@ -31,6 +31,20 @@ public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public void Errors_of_the_action_cmdlets_speak_of_the_action_and_recommend_only_what_they_have()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var before = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run("Set-ImpactAction -ActionId $id -Amount '1,000.00' -ErrorAction SilentlyContinue -ErrorVariable problems; ,$problems", ("id", a.Id));
+        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output.Last().BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
+        Assert.StartsWith($"Action {a.Id}: Amount '1,000.00' reads as 1000.00", error.ErrorDetails.Message);
+        Assert.DoesNotContain("Row", error.ErrorDetails.Message);
+        Assert.DoesNotContain("JournalPath", error.ErrorDetails.RecommendedAction);
+        Assert.DoesNotContain("row", error.ErrorDetails.RecommendedAction);
+        Assert.Equal(before, _sandbox.Host.Requests.Count);
+    }
+
+    [Fact]
     public async Task Undo_with_Confirm_false_reverses_actions_piped_by_id_and_Set_changes_the_customer_status()
     {
         var a = _sandbox.TakeModifiable(3);

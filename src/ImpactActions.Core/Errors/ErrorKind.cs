@@ -11,12 +11,13 @@ namespace ImpactActions.Core.Errors;
 /// </summary>
 public sealed class ErrorKind
 {
-    internal ErrorKind(string id, string category, string meaning, string recommendedAction)
+    internal ErrorKind(string id, string category, string meaning, string recommendedAction, string? actionRecommendedAction = null)
     {
         Id = id;
         Category = category;
         Meaning = meaning;
         RecommendedAction = recommendedAction;
+        ActionRecommendedAction = actionRecommendedAction ?? recommendedAction;
     }
 
     public string Id { get; }
@@ -26,14 +27,17 @@ public sealed class ErrorKind
 
     public string Meaning { get; }
 
-    /// <summary>What to do; <c>{Row}</c> and <c>{Field}</c> stand for the row and field at fault.</summary>
+    /// <summary>What to do about a row of Set-ImpactActionItem; <c>{Row}</c> and <c>{Field}</c> stand for the row and field at fault.</summary>
     public string RecommendedAction { get; }
+
+    /// <summary>What to do when Set-ImpactAction or Undo-ImpactAction meets it: an action, with no journal and no -ResendUnknown.</summary>
+    public string ActionRecommendedAction { get; }
 
     public string FullyQualifiedId => "ImpactActions." + Id;
 
-    /// <summary>The recommended action for one row.</summary>
-    public string RecommendedFor(long row, string? field) =>
-        RecommendedAction.Replace("{Row}", row.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{Field}", field ?? "the field");
+    /// <summary>The recommended action for one row, or for one action of the action-level cmdlets.</summary>
+    public string RecommendedFor(long row, string? field, bool actionLevel = false) =>
+        (actionLevel ? ActionRecommendedAction : RecommendedAction).Replace("{Row}", row.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{Field}", field ?? "the field");
 
     public override string ToString() => Id;
 }
@@ -43,19 +47,23 @@ public static class ErrorKinds
 {
     public static readonly ErrorKind InvalidRow = new("InvalidRow", "InvalidArgument",
         "The row cannot be sent as given: a field is missing, malformed or contradicts another. Nothing was sent.",
-        "Correct {Field} in row {Row} and run again; with -JournalPath, rows already accepted are skipped.");
+        "Correct {Field} in row {Row} and run again; with -JournalPath, rows already accepted are skipped.",
+        "Correct {Field} and send the change of that action again.");
 
     public static readonly ErrorKind ApiRefused = new("ApiRefused", "InvalidOperation",
         "The API refused the request (a 4xx answer other than 429): nothing was queued.",
-        "Read the API's reason, correct row {Row}, and run again.");
+        "Read the API's reason, correct row {Row}, and run again.",
+        "Read the API's reason, correct the change, and send it again.");
 
     public static readonly ErrorKind ApiUnavailable = new("ApiUnavailable", "ConnectionError",
         "The API could not be reached, or kept answering 429 or 5xx, and the request is known not to have been queued.",
-        "Run again later; with -JournalPath, rows already accepted are skipped.");
+        "Run again later; with -JournalPath, rows already accepted are skipped.",
+        "Send the change again later.");
 
     public static readonly ErrorKind OutcomeUnknown = new("OutcomeUnknown", "OperationStopped",
         "The request may or may not have been queued: its answer was lost, and no submission for it was found. A relative change is never resent on its own.",
-        "Check the item (Get-ImpactActionItem) before sending row {Row} again; rerun with -ResendUnknown only if it was not applied.");
+        "Check the item (Get-ImpactActionItem) before sending row {Row} again; rerun with -ResendUnknown only if it was not applied.",
+        "Check the action (Get-ImpactAction -ActionId) before sending the change again: if it shows the change, it was applied.");
 
     public static readonly ErrorKind ModificationLimit = new("ModificationLimit", "LimitsExceeded",
         "The action would get more modifications than the API allows (1,000 per action). Nothing was sent.",
@@ -63,7 +71,8 @@ public static class ErrorKinds
 
     public static readonly ErrorKind ItemNotFound = new("ItemNotFound", "ObjectNotFound",
         "The action has no item with that Sku, or there is no such action. Nothing was sent.",
-        "Check {Field} in row {Row} against Get-ImpactActionItem.");
+        "Check {Field} in row {Row} against Get-ImpactActionItem.",
+        "Check the action's ActionId, or its ActionTrackerId and OrderId, against Get-ImpactAction.");
 
     public static readonly ErrorKind EarlierWritePending = new("EarlierWritePending", "ResourceBusy",
         "The row needs the item's current quantity, and an earlier write to the same item was still processing when the wait ended. Nothing was sent.",
@@ -75,7 +84,8 @@ public static class ErrorKinds
 
     public static readonly ErrorKind SubmissionFailed = new("SubmissionFailed", "InvalidResult",
         "The API accepted the request, then failed it while processing (its submission completed with an ErrorType or ErrorReason): nothing of it was applied.",
-        "Read the submission's ErrorReason, correct row {Row}, and run again.");
+        "Read the submission's ErrorReason, correct row {Row}, and run again.",
+        "Read the submission's ErrorReason, correct the change, and send it again.");
 
     public static readonly ErrorKind SubmissionTimedOut = new("SubmissionTimedOut", "OperationTimeout",
         "The request was accepted and its submission was still processing when the wait ended.",

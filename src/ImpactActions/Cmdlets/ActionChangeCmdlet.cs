@@ -41,7 +41,7 @@ public abstract class ActionChangeCmdlet : ImpactCmdlet
     protected override void BeginProcessing()
     {
         _rows = new PipelineRows(this);
-        _host = new CmdletWriteHost(this, Dispatcher, MyInvocation.MyCommand.Name);
+        _host = new CmdletWriteHost(this, Dispatcher, MyInvocation.MyCommand.Name) { ActionLevel = true };
         _writer = new ActionChangeWriter(Client(), _host);
     }
 

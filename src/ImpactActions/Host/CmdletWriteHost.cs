@@ -26,6 +26,9 @@ internal sealed class CmdletWriteHost : IWriteHost
         _progressId = progressId;
     }
 
+    /// <summary>Set-ImpactAction and Undo-ImpactAction: errors speak of the action, not of a CSV row.</summary>
+    public bool ActionLevel { get; set; }
+
     public Task<bool> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => _cmdlet.ShouldProcess(target, operation));
 
     public void Report(RowResult result) => _dispatcher.Post(() => Write(result));
@@ -45,6 +48,6 @@ internal sealed class CmdletWriteHost : IWriteHost
     {
         _cmdlet.WriteObject(result);
         if (result.IsError())
-            _cmdlet.WriteError(RowErrors.For(result, result.Source));
+            _cmdlet.WriteError(RowErrors.For(result, result.Source, ActionLevel));
     }
 }
