@@ -79,8 +79,9 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         {
             case ByIdSet:
                 var reader = new ActionReader(Client());
-                foreach (var id in ActionId)
+                foreach (var given in ActionId)
                 {
+                    var id = Identifier(nameof(ActionId), given);
                     try
                     {
                         WriteObject(Await(reader.GetAsync(id, CancellationToken)));
