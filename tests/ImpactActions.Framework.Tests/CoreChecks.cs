@@ -139,7 +139,7 @@ internal static class CoreChecks
             using var connection = Connect(sandbox, maxRetries: 0);
             // Mono's handler has no limit of its own, so the three held pages below pass either way; the setting
             // is what .NET Framework's HttpClientHandler turns into its ServicePoint's limit.
-            Check.Equal(ImpactConnection.ConnectionsPerServer, connection.Handler.MaxConnectionsPerServer, "connections per host asked of the handler");
+            Check.Equal(ImpactConnection.ConnectionsPerServer, (int)connection.HandlerSetting("MaxConnectionsPerServer")!, "connections per host asked of the handler");
             var reader = new ActionReader(new ImpactApiClient(connection));
             var open = new List<IAsyncEnumerator<ImpactActions.Core.Records.ImpactAction>>();
             try
