@@ -172,13 +172,6 @@ public sealed class ImpactApiClient
                 TransportFailure.Describe(e) + " The request was not sent: this runtime cannot send it as the connection is set up.", e, retryable: false));
         }
 
-        if (TunnelRefusal(response, message) is { } refusal)
-        {
-            response.Dispose();
-            _log.Verbose($"{request.Method} {request.Target}: {refusal.Message}");
-            return Outcome.FromException<HttpResponseMessage>(refusal);
-        }
-
         var now = DateTimeOffset.UtcNow;
         var budget = RateLimitState.Read(response.Headers, now);
         var retryAfter = RetryAfter.Read(response, now);
@@ -220,7 +213,7 @@ public sealed class ImpactApiClient
         var idempotent = !context.Properties.TryGetValue(RequestKey, out var request) || request.Idempotent;
         if (outcome.Exception is { } exception)
             return exception is HttpRequestException or IOException or TimeoutException
-                   && exception is not RequestNotSentException { Retryable: false } and not ProxyTunnelRefusedException { Retryable: false }
+                   && exception is not RequestNotSentException { Retryable: false }
                    && !TransportFailure.ProxyRefusedTunnel(exception)
                    && (idempotent || TransportFailure.NeverLeft(exception));
         var status = (int)outcome.Result!.StatusCode;
@@ -258,22 +251,6 @@ public sealed class ImpactApiClient
                 $"{proxy} refused the user name and password in {plan.Source} {status}: correct them in {plan.Source}, or pass -ProxyCredential to Connect-ImpactAccount, which takes their place.",
             _ => $"{proxy} asks for credentials {status}: pass -ProxyCredential to Connect-ImpactAccount, or -ProxyUseDefaultCredentials for your Windows sign-in.",
         };
-    }
-
-    /// <summary>
-    /// An answer that is not the API's but a proxy's refusal of the tunnel: Mono's handler (like .NET Core 2's)
-    /// returns the CONNECT's own answer in place of the request's. A 407 stays an answer (the 407 path names the
-    /// proxy); any other status becomes a failure that never left, named as the proxy's.
-    /// </summary>
-    private ProxyTunnelRefusedException? TunnelRefusal(HttpResponseMessage response, HttpRequestMessage sent)
-    {
-        if (response.RequestMessage is not { } answered || ReferenceEquals(answered, sent) || answered.Method.Method != "CONNECT") return null;
-        var status = (int)response.StatusCode;
-        if (status == 407 || status is >= 200 and < 300) return null;
-        var proxy = _connection.ProxyPlan.Describe();
-        return new ProxyTunnelRefusedException(
-            $"{char.ToUpperInvariant(proxy[0]) + proxy.Substring(1)} refused the tunnel to {_connection.BaseUri.Authority} with {status} {response.ReasonPhrase}: the request was not sent; the API was not reached.",
-            status);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal static class TransportFailure
         {
             switch (e)
             {
-                case RequestNotSentException or ProxyTunnelRefusedException:
+                case RequestNotSentException:
                     return true;
                 case SocketException socket when socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
                     or SocketError.TryAgain or SocketError.NoData or SocketError.NetworkUnreachable or SocketError.HostUnreachable

@@ -55,16 +55,3 @@ internal sealed class RequestNotSentException : IOException
     public bool Retryable { get; }
 }
 
-/// <summary>
-/// A proxy refused the tunnel (CONNECT) to the API: the API was never reached. Mono's handler (and .NET Core 2's)
-/// hands the proxy's answer back as if it were the API's; .NET throws its own ProxyTunnelError instead.
-/// </summary>
-internal sealed class ProxyTunnelRefusedException : IOException
-{
-    public ProxyTunnelRefusedException(string message, int status) : base(message) => Status = status;
-
-    public int Status { get; }
-
-    /// <summary>A proxy's 5xx may pass (its upstream was away); a 4xx is its policy.</summary>
-    public bool Retryable => Status >= 500;
-}

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -42,9 +40,7 @@ public static class DependencyLoader
         lock (Gate)
         {
             if (_attached) return;
-            _catalog ??= RunsOnDotNetFramework
-                ? DependencyCatalog.Read(dependencyDirectory, ReferencesOf, typeof(DependencyLoader).Assembly.GetReferencedAssemblies())
-                : DependencyCatalog.Read(dependencyDirectory);
+            _catalog ??= DependencyCatalog.Read(dependencyDirectory);
             if (RunsOnDotNetFramework) AppDomain.CurrentDomain.AssemblyResolve += FrameworkHandler;
             else AttachLoadContext(_catalog);
             _attached = true;
@@ -79,58 +75,9 @@ public static class DependencyLoader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void DetachLoadContext() => ((ModuleLoadContext?)Context)?.DetachFromDefault();
 
-    /// <summary>
-    /// Answers a failed load only for the module itself, and only with the module's file of the identity asked for
-    /// (<see cref="DependencyCatalog.FileFor"/>): every other request is left to the next handler (another module's).
-    /// For the module itself means: asked by the cmdlet assembly or one of the module's files (RequestingAssembly);
-    /// or, where the runtime does not say who asks (RequestingAssembly null: Assembly.Load by name, some binder
-    /// paths), asked for an identity one of the module's own assemblies references exactly, which nobody else
-    /// can be hurt by getting.
-    /// </summary>
     private static Assembly? ResolveOnFramework(object? sender, ResolveEventArgs args)
     {
-        var catalog = _catalog;
-        if (catalog is null) return null;
-        AssemblyName requested;
-        try
-        {
-            requested = new AssemblyName(args.Name);
-        }
-        catch (Exception e) when (e is ArgumentException or FileLoadException)
-        {
-            return null;
-        }
-        var path = catalog.FileFor(requested);
-        if (path is null) return null;
-        var requester = args.RequestingAssembly;
-        var forTheModule = requester is null ? catalog.IsOwnReference(requested) : IsOwn(requester, catalog);
-        return forTheModule ? Assembly.LoadFrom(path) : null;
-    }
-
-    private static bool IsOwn(Assembly requester, DependencyCatalog catalog)
-    {
-        if (requester == typeof(DependencyLoader).Assembly) return true;
-        if (requester.IsDynamic) return false;
-        try
-        {
-            return catalog.IsOwnFile(requester.Location);
-        }
-        catch (NotSupportedException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>An assembly file's references, read without loading it for execution (reflection-only on .NET Framework).</summary>
-    private static IEnumerable<AssemblyName> ReferencesOf(string path)
-    {
-        try
-        {
-            return Assembly.ReflectionOnlyLoadFrom(path).GetReferencedAssemblies();
-        }
-        catch (Exception e) when (e is FileLoadException or BadImageFormatException or IOException or PlatformNotSupportedException or NotSupportedException)
-        {
-            return Array.Empty<AssemblyName>();
-        }
+        var path = _catalog?.FileFor(new AssemblyName(args.Name));
+        return path is null ? null : Assembly.LoadFrom(path);
     }
 }
