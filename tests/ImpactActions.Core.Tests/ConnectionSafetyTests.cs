@@ -21,6 +21,19 @@ public sealed class ConnectionSafetyTests
         Assert.Contains("-AuthToken", e.Message);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5301/some/prefix/")]
+    [InlineData("http://127.0.0.1:5301/?x=1")]
+    [InlineData("https://api.impact.com/Advertisers")]
+    [InlineData("https://api.impact.com/#top")]
+    public void A_BaseUri_with_a_path_or_a_query_is_refused_since_requests_would_drop_it(string baseUri)
+    {
+        var settings = new ConnectionSettings { AccountSid = "IRabc", AuthToken = CoreSandbox.Secret("t"), BaseUri = new Uri(baseUri) };
+        var e = Assert.Throws<ImpactConfigurationException>(() => ImpactConnection.Open(settings, _ => null));
+        Assert.Contains("would be dropped", e.Message);
+        Assert.Contains(new Uri(baseUri).GetLeftPart(UriPartial.Authority), e.Message);
+    }
+
     [Fact]
     public async Task A_redirect_to_another_origin_is_an_error_that_says_where_and_is_not_followed()
     {
@@ -44,8 +57,10 @@ public sealed class ConnectionSafetyTests
         var client = sandbox.Client();
         sandbox.Connection.Dispose();
 
-        var e = await Assert.ThrowsAsync<ImpactConfigurationException>(() => new ActionReader(client, sandbox.Clock).GetAsync("1000.1.1"));
+        var e = await Assert.ThrowsAsync<ImpactApiException>(() => new ActionReader(client, sandbox.Clock).GetAsync("1000.1.1"));
 
+        Assert.True(e.ConnectionClosed);
+        Assert.False(e.OutcomeUnknown);
         Assert.Contains("run Connect-ImpactAccount", e.Message);
         Assert.True(sandbox.Connection.IsClosed);
     }
@@ -57,7 +72,7 @@ public sealed class ConnectionSafetyTests
         // asked of the handler is checked here, and on the wire by the proxy tests and the Mono host.
         await using var sandbox = await CoreSandbox.StartAsync(actions: 10);
         Assert.False(sandbox.Connection.Http.DefaultRequestHeaders.ExpectContinue);
-        Assert.Equal(ImpactConnection.ConnectionsPerServer, sandbox.Connection.Handler.MaxConnectionsPerServer);
+        Assert.Equal(ImpactConnection.ConnectionsPerServer, sandbox.Connection.HandlerSetting("MaxConnectionsPerServer"));
         Assert.True(ImpactConnection.ConnectionsPerServer > 2);
     }
 

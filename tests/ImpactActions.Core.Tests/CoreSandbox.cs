@@ -27,7 +27,7 @@ public sealed class CoreSandbox : IAsyncDisposable
     public CapturingLog Log { get; } = new();
 
     public static async Task<CoreSandbox> StartAsync(int actions = 400, int spanDays = 60, Action<SandboxOptions>? configure = null,
-        Action<ConnectionSettings>? connect = null)
+        Action<ConnectionSettings>? connect = null, Func<string, string?>? environment = null)
     {
         var options = new SandboxOptions
         {
@@ -50,7 +50,7 @@ public sealed class CoreSandbox : IAsyncDisposable
             RequestTimeout = TimeSpan.FromSeconds(20),
         };
         connect?.Invoke(settings);
-        return new CoreSandbox(host, ImpactConnection.Open(settings, _ => null));
+        return new CoreSandbox(host, ImpactConnection.Open(settings, environment ?? (_ => null)));
     }
 
     public static System.Security.SecureString Secret(string text)

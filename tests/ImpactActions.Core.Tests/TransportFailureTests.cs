@@ -70,6 +70,11 @@ public sealed class TransportFailureTests
         new object[] { "Framework DNS", new HttpRequestException("An error occurred while sending the request.", new WebException("The remote name could not be resolved: 'api.impact.com'", WebExceptionStatus.NameResolutionFailure)) },
         new object[] { "Framework connect", new HttpRequestException("An error occurred while sending the request.", new WebException("Unable to connect to the remote server", WebExceptionStatus.ConnectFailure)) },
         new object[] { "Framework TLS", new HttpRequestException("An error occurred while sending the request.", new WebException("The request was aborted: Could not create SSL/TLS secure channel.", WebExceptionStatus.SecureChannelFailure)) },
+        new object[] { "Framework proxy name", new HttpRequestException("An error occurred while sending the request.", new WebException("The proxy name could not be resolved: 'proxy.corp'", WebExceptionStatus.ProxyNameResolutionFailure)) },
+        new object[] { "Framework trust", new HttpRequestException("An error occurred while sending the request.", new WebException("Could not establish trust relationship for the SSL/TLS secure channel.", WebExceptionStatus.TrustFailure)) },
+        new object[] { "Framework connect timeout", new HttpRequestException("An error occurred while sending the request.", new WebException("Unable to connect to the remote server", new SocketException((int)SocketError.TimedOut), WebExceptionStatus.ConnectFailure, null)) },
+        new object[] { "Framework prohibited by proxy", new HttpRequestException("An error occurred while sending the request.", new WebException("This request was not permitted by the proxy.", WebExceptionStatus.RequestProhibitedByProxy)) },
+        new object[] { "body never asked for", new RequestNotSentException("No connection within 15 s: the request was not sent.", new TaskCanceledException()) },
         new object[] { ".NET DNS", new HttpRequestException("Name or service not known (api.impact.com:443)", new SocketException((int)SocketError.HostNotFound)) },
         new object[] { ".NET TLS", new HttpRequestException("The SSL connection could not be established, see inner exception.", new AuthenticationException("Authentication failed")) },
     };
@@ -85,6 +90,108 @@ public sealed class TransportFailureTests
         Assert.False(TransportFailure.NeverLeft(new HttpRequestException("Error", new IOException("Connection reset", new SocketException((int)SocketError.ConnectionReset)))));
         Assert.False(TransportFailure.NeverLeft(new HttpRequestException("Error", new WebException("The underlying connection was closed", WebExceptionStatus.ReceiveFailure))));
         Assert.False(TransportFailure.NeverLeft(new TimeoutException("No answer within 100 s.")));
+    }
+
+    /// <summary>
+    /// .NET Framework's shapes after the request may have been written (HttpWebRequest's WebExceptionStatus), which
+    /// only Windows PowerShell 5.1 produces: Mono's handler is SocketsHttpHandler and never gives them.
+    /// </summary>
+    [Theory]
+    [InlineData(WebExceptionStatus.RequestCanceled, "The request was aborted: The request was canceled.")]
+    [InlineData(WebExceptionStatus.ReceiveFailure, "The underlying connection was closed: An unexpected error occurred on a receive.")]
+    [InlineData(WebExceptionStatus.SendFailure, "The underlying connection was closed: An unexpected error occurred on a send.")]
+    [InlineData(WebExceptionStatus.ConnectionClosed, "The underlying connection was closed: The connection was closed unexpectedly.")]
+    [InlineData(WebExceptionStatus.KeepAliveFailure, "The underlying connection was closed: A connection that was expected to be kept alive was closed by the server.")]
+    [InlineData(WebExceptionStatus.PipelineFailure, "The underlying connection was closed: pipeline failure.")]
+    [InlineData(WebExceptionStatus.Timeout, "The operation has timed out.")]
+    [InlineData(WebExceptionStatus.ProtocolError, "The remote server returned an error: (502) Bad Gateway.")]
+    public void Framework_failures_that_may_come_after_the_request_was_written_stay_unknown(WebExceptionStatus status, string message)
+    {
+        var failure = new HttpRequestException("An error occurred while sending the request.", new WebException(message, status));
+        Assert.False(TransportFailure.NeverLeft(failure));
+        Assert.Equal("An error occurred while sending the request (" + message + ")", TransportFailure.Describe(failure));
+    }
+
+    private static ApiRequest RelativeWriteTo(ImpactApiClient client) => RelativeWrite(client);
+
+    /// <summary>A failure before anything of the write was sent, each from a real server: never OutcomeUnknown, retried, and bounded by ConnectTimeout.</summary>
+    private static async Task<(ImpactApiException Error, CoreSandbox Sandbox)> WriteAgainst(Uri baseUri, Uri? proxy = null)
+    {
+        var sandbox = await CoreSandbox.StartAsync(actions: 10, connect: s =>
+        {
+            s.BaseUri = baseUri;
+            s.Proxy = proxy;
+            s.MaxRetries = 1;
+            s.ConnectTimeout = TimeSpan.FromSeconds(1);
+            s.RequestTimeout = TimeSpan.FromSeconds(60);
+        });
+        var client = sandbox.Client();
+        var e = await Assert.ThrowsAsync<ImpactApiException>(() => client.SendAsync(RelativeWriteTo(client), default));
+        return (e, sandbox);
+    }
+
+    [Fact]
+    public async Task A_connection_that_never_completes_is_never_left_retried_and_bounded_by_the_connect_timeout()
+    {
+        using var full = new FullBacklogServer();
+        var (e, sandbox) = await WriteAgainst(new Uri("http://127.0.0.1:" + full.Port));
+        await using (sandbox)
+        {
+            Assert.False(e.OutcomeUnknown, e.Message);
+            Assert.Contains("No connection within 1 s", e.Message);
+            Assert.Equal(1, sandbox.Log.Lines.Count(l => l.Contains("Retrying PUT")));
+        }
+    }
+
+    [Fact]
+    public async Task A_TLS_handshake_that_stalls_is_never_left()
+    {
+        using var silent = new SilentServer();
+        var (e, sandbox) = await WriteAgainst(new Uri("https://127.0.0.1:" + silent.Port));
+        await using (sandbox)
+        {
+            Assert.False(e.OutcomeUnknown, e.Message);
+            Assert.Contains("No connection within 1 s", e.Message);
+            Assert.Equal(2, silent.Connections);
+        }
+    }
+
+    [Theory]
+    [InlineData("close")]
+    [InlineData("silent")]
+    [InlineData("502 Bad Gateway")]
+    [InlineData("403 Forbidden")]
+    public async Task A_proxy_that_does_not_open_the_tunnel_leaves_the_write_never_left(string answer)
+    {
+        using var proxy = new ForwardProxy { ConnectAnswer = answer };
+        var (e, sandbox) = await WriteAgainst(new Uri("https://api.impact.test"), proxy.Address);
+        await using (sandbox)
+        {
+            Assert.False(e.OutcomeUnknown, e.Message);
+            Assert.Null(e.StatusCode);
+            Assert.Contains(proxy.Requests, r => r.Method == "CONNECT");
+        }
+    }
+
+    [Fact]
+    public async Task A_timeout_after_the_request_was_written_stays_unknown()
+    {
+        // The control: the connection is made and the write goes out; the server says nothing.
+        using var silent = new SilentServer();
+        var sandbox = await CoreSandbox.StartAsync(actions: 10, connect: s =>
+        {
+            s.BaseUri = new Uri("http://127.0.0.1:" + silent.Port);
+            s.MaxRetries = 1;
+            s.ConnectTimeout = TimeSpan.FromSeconds(1);
+            s.RequestTimeout = TimeSpan.FromSeconds(2);
+        });
+        await using (sandbox)
+        {
+            var client = sandbox.Client();
+            var e = await Assert.ThrowsAsync<ImpactApiException>(() => client.SendAsync(RelativeWrite(client), default));
+            Assert.True(e.OutcomeUnknown, e.Message);
+            Assert.Equal(1, silent.Connections);
+        }
     }
 
     [Fact]

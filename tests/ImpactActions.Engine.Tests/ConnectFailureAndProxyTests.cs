@@ -1,4 +1,6 @@
+using System;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading.Tasks;
 using ImpactActions.Sandbox;
 using ImpactActions.TestProxy;
@@ -33,6 +35,100 @@ public sealed class ConnectFailureAndProxyTests : IAsyncLifetime
         Assert.Empty(engine.Run("Get-ImpactConnection").ThrowIfFailed().Output);
         var next = engine.Run("Get-ImpactAction -CampaignId 1000 -First 1");
         Assert.StartsWith("ImpactActions.NotConnected,", Assert.Single(next.Errors).FullyQualifiedErrorId);
+    }
+
+    /// <summary>Failures in parameter binding, which end the command before any of its methods runs.</summary>
+    [Theory]
+    [InlineData("Connect-ImpactAccount -Credential $null")]
+    [InlineData("Connect-ImpactAccount -AccountSid '' -AuthToken $secure")]
+    [InlineData("Connect-ImpactAccount -AccountSid $sid -AuthToken $secure -BaseUri $uri -TimeoutSeconds 0")]
+    [InlineData("Connect-ImpactAccount -AccountSid $sid -AuthToken $secure -BaseUri $uri -ApiVersion 5")]
+    [InlineData("Connect-ImpactAccount -AccountSid $sid -AuthToken $secure -BaseUri $uri -Proxy 'http://[bad'")]
+    [InlineData("Connect-ImpactAccount -AccountSid $sid -AuthToken $secure -BaseUri $uri -NoSuchParameter 1")]
+    [InlineData("Connect-ImpactAccount -AccountSid $sid -AuthToken $secure -BaseUri $uri -MaxRetries many")]
+    [InlineData("Connect-ImpactAccount -AccountSid $sid")]
+    public void A_connect_that_fails_in_parameter_binding_leaves_the_session_not_connected(string connect)
+    {
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, _sandbox);
+        Assert.Single(engine.Run("Get-ImpactConnection").ThrowIfFailed().Output);
+
+        var failed = engine.Run("$secure = [System.Net.NetworkCredential]::new('', $token).SecurePassword; " + connect, Account);
+        Assert.True(failed.TerminatingError is not null || failed.Errors.Count > 0, "the connect failed");
+
+        Assert.Empty(engine.Run("Get-ImpactConnection").ThrowIfFailed().Output);
+        var next = engine.Run("[pscustomobject]@{ ActionId = '1000.1.1'; Sku = 'A'; Quantity = '1' } | Set-ImpactActionItem");
+        Assert.StartsWith("ImpactActions.NotConnected,", Assert.Single(next.Errors).FullyQualifiedErrorId);
+        Assert.DoesNotContain(_sandbox.Requests.Since(0), r => r.Method == "PUT");
+    }
+
+    [Fact]
+    public void Disconnecting_while_rows_are_fed_fails_each_later_row_with_ConnectionClosed_and_every_result_comes_out()
+    {
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, _sandbox);
+        var actions = _sandbox.Store.All().Where(a => !a.IsLockedAt(_sandbox.Clock.Now.AddDays(1)) && a.State != ImpactActions.Sandbox.Data.ActionState.REVERSED).Take(3).ToList();
+        var rows = actions.Select(a => PowerShellEngine.CsvRow(("ActionId", a.Id), ("Sku", a.Items[0].Sku), ("Quantity", a.Items[0].Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
+
+        var outcome = engine.Run("$rows | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -eq 2) { Disconnect-ImpactAccount }; $_ } | Set-ImpactActionItem -ErrorAction SilentlyContinue -ErrorVariable rowErrors; ,$rowErrors", ("rows", rows));
+
+        Assert.Null(outcome.TerminatingError);
+        var results = outcome.Output.Take(outcome.Output.Count - 1).ToList();
+        Assert.Equal(3, results.Count);
+        Assert.Contains(results, r => r.Properties["Status"].Value.ToString() == "Failed");
+        Assert.DoesNotContain(results, r => r.Properties["Status"].Value.ToString() == "OutcomeUnknown");
+        var errors = ((System.Collections.IEnumerable)outcome.Output.Last().BaseObject).Cast<object>().Select(e => (ErrorRecord)(e is PSObject p ? p.BaseObject : e)).ToList();
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.StartsWith("ImpactActions.ConnectionClosed", e.FullyQualifiedErrorId));
+        Assert.All(errors, e => Assert.Contains("run Connect-ImpactAccount", e.Exception.Message));
+    }
+
+    [Fact]
+    public void Disconnecting_while_a_listing_feeds_item_reads_is_ConnectionClosed()
+    {
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, _sandbox);
+
+        var outcome = engine.Run("Get-ImpactAction -CampaignId 1000 -First 3 | ForEach-Object -Begin { $n = 0 } -Process { $n++; if ($n -eq 2) { Disconnect-ImpactAccount }; $_ } | Get-ImpactActionItem");
+
+        Assert.Null(outcome.TerminatingError);
+        Assert.True(outcome.Output.Count > 0, string.Join("; ", outcome.Errors.Select(e => e.FullyQualifiedErrorId + " " + e.Exception.Message)));
+        Assert.NotEmpty(outcome.Errors);
+        Assert.All(outcome.Errors, e => Assert.StartsWith("ImpactActions.ConnectionClosed,", e.FullyQualifiedErrorId));
+    }
+
+    [Fact]
+    public void Read_cmdlets_drop_the_spaces_around_an_identifier_and_say_so()
+    {
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, _sandbox);
+        var action = _sandbox.Store.All().First();
+
+        var items = engine.Run("Get-ImpactActionItem -ActionId $id -Verbose", ("id", " " + action.Id + " ")).ThrowIfFailed();
+        Assert.Equal(action.Items.Count, items.Output.Count);
+        Assert.Contains(items.Verbose, v => v.Contains($"The spaces around ActionId ' {action.Id} ' are not part of it"));
+
+        var one = engine.Run("Get-ImpactActionItem -ActionId $id -Sku $sku", ("id", action.Id + "\t"), ("sku", " " + action.Items[0].Sku)).ThrowIfFailed();
+        Assert.Equal(action.Items[0].Sku, Assert.Single(one.Output).Properties["Sku"].Value);
+
+        Assert.Single(engine.Run("Get-ImpactAction -ActionId $id", ("id", " " + action.Id)).ThrowIfFailed().Output);
+    }
+
+    [Fact]
+    public async Task A_listing_whose_answer_stalls_ends_with_an_error_within_TimeoutSeconds_per_read()
+    {
+        using var stalling = new StallingServer();
+        using var engine = PowerShellEngine.Start();
+        var run = Task.Run(() => engine.Run(
+            "Connect-ImpactAccount -AccountSid IRx -AuthToken ([System.Net.NetworkCredential]::new('', 'x').SecurePassword) -BaseUri $uri -TimeoutSeconds 1 -MaxRetries 1; Get-ImpactAction -CampaignId 1000",
+            ("uri", stalling.BaseUri)));
+        // Bounds the test, not the code: without the stall timeout the listing never ends.
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(2))));
+
+        var error = Assert.Single((await run).Errors);
+        Assert.StartsWith("ImpactActions.ApiUnavailable,", error.FullyQualifiedErrorId);
+        Assert.Contains("stalled", error.Exception.Message);
+        Assert.Equal(2, stalling.RequestCount);
     }
 
     [Fact]

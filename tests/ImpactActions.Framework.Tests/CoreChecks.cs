@@ -132,6 +132,45 @@ internal static class CoreChecks
             Check.True(e.StatusCode is null && !e.Message.Contains("proxy-secret"), "the message: " + e.Message);
         });
 
+        harness.Run("an https:// -Proxy is refused at connect on this runtime", () =>
+        {
+            var e = Check.Throws<ImpactConfigurationException>(() => Connect(sandbox, proxy: new Uri("https://proxy.corp:8443")), "Connect");
+            Check.True(e.Message.Contains("http://"), "the message: " + e.Message);
+        });
+
+        harness.Run("a listing whose answer stalls is read again and fails instead of hanging", async () =>
+        {
+            using var stalling = new StallingServer();
+            using var connection = Connect(sandbox, stalling.BaseUri, maxRetries: 1, requestTimeout: TimeSpan.FromSeconds(1));
+            var e = await Check.ThrowsAsync<ImpactApiException>(() => Take(new ActionReader(new ImpactApiClient(connection)).ListAsync(new ActionQuery { CampaignId = 1000 }), 10), "the listing");
+            Check.True(e.Message.Contains("stalled"), "the message: " + e.Message);
+            Check.Equal(2, stalling.RequestCount, "requests");
+        });
+
+        harness.Run("a connection that never completes is never left for a relative write, and bounded by the connect timeout", async () =>
+        {
+            using var full = new FullBacklogServer();
+            using var connection = Connect(sandbox, new Uri("http://127.0.0.1:" + full.Port), maxRetries: 1, connectTimeout: TimeSpan.FromSeconds(1));
+            var e = await Check.ThrowsAsync<ImpactApiException>(() => new ImpactApiClient(connection).SendAsync(RelativeWrite(connection), default), "the write");
+            Check.True(!e.OutcomeUnknown && e.Message.Contains("No connection within 1 s"), "the failure: " + e.Message);
+        });
+
+        harness.Run("a TLS handshake that stalls is never left for a relative write", async () =>
+        {
+            using var silent = new SilentServer();
+            using var connection = Connect(sandbox, new Uri("https://127.0.0.1:" + silent.Port), maxRetries: 0, connectTimeout: TimeSpan.FromSeconds(1));
+            var e = await Check.ThrowsAsync<ImpactApiException>(() => new ImpactApiClient(connection).SendAsync(RelativeWrite(connection), default), "the write");
+            Check.True(!e.OutcomeUnknown, "OutcomeUnknown: " + e.Message);
+        });
+
+        harness.Run("a proxy that closes on CONNECT without answering leaves a relative write never left", async () =>
+        {
+            using var proxy = new ForwardProxy { ConnectAnswer = "close" };
+            using var connection = Connect(sandbox, new Uri("https://api.impact.test"), maxRetries: 0, connectTimeout: TimeSpan.FromSeconds(1), proxy: proxy.Address);
+            var e = await Check.ThrowsAsync<ImpactApiException>(() => new ImpactApiClient(connection).SendAsync(RelativeWrite(connection), default), "the write");
+            Check.True(!e.OutcomeUnknown, "OutcomeUnknown: " + e.Message);
+        });
+
         harness.Run("more than two connections per host: the handler is asked for them, and three held pages leave room for a fourth request", async () =>
         {
             // .NET Framework's default is two connections per host: with two pages held open, a third request
@@ -139,7 +178,7 @@ internal static class CoreChecks
             using var connection = Connect(sandbox, maxRetries: 0);
             // Mono's handler has no limit of its own, so the three held pages below pass either way; the setting
             // is what .NET Framework's HttpClientHandler turns into its ServicePoint's limit.
-            Check.Equal(ImpactConnection.ConnectionsPerServer, connection.Handler.MaxConnectionsPerServer, "connections per host asked of the handler");
+            Check.Equal(ImpactConnection.ConnectionsPerServer, (int)connection.HandlerSetting("MaxConnectionsPerServer")!, "connections per host asked of the handler");
             var reader = new ActionReader(new ImpactApiClient(connection));
             var open = new List<IAsyncEnumerator<ImpactActions.Core.Records.ImpactAction>>();
             try
@@ -159,7 +198,8 @@ internal static class CoreChecks
         });
     }
 
-    private static ImpactConnection Connect(SandboxProcess sandbox, Uri? baseUri = null, int maxRetries = 3, Func<string, string?>? environment = null)
+    private static ImpactConnection Connect(SandboxProcess sandbox, Uri? baseUri = null, int maxRetries = 3, Func<string, string?>? environment = null,
+        TimeSpan? requestTimeout = null, TimeSpan? connectTimeout = null, Uri? proxy = null)
     {
         var token = new SecureString();
         foreach (var c in sandbox.AuthToken) token.AppendChar(c);
@@ -171,7 +211,9 @@ internal static class CoreChecks
             MaxRetries = maxRetries,
             RetryBaseDelay = TimeSpan.FromMilliseconds(20),
             MaxRetryDelay = TimeSpan.FromMilliseconds(200),
-            RequestTimeout = TimeSpan.FromSeconds(30),
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30),
+            ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(15),
+            Proxy = proxy,
         }, environment ?? (_ => null));
     }
 

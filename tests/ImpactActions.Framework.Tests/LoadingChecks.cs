@@ -18,6 +18,27 @@ namespace ImpactActions.Framework.Tests;
 /// </summary>
 internal static class LoadingChecks
 {
+    /// <summary>The simple names AppDomain.AssemblyResolve was asked for in this scenario (a handler attached before the module's).</summary>
+    public static List<string> Consulted { get; set; } = new();
+
+    /// <summary>
+    /// Without the module's loader, this host cannot reach Core at all: the resolver, not Mono's probing, is what
+    /// brings Core in. (Core's own dependencies then sit beside it, and Mono's LoadFrom context, like .NET
+    /// Framework's, probes that folder itself: see the desktop scenario's list of what the resolver was asked.)
+    /// </summary>
+    public static int RunWithoutResolver(Harness harness)
+    {
+        harness.Run("without the module's resolver, Core cannot be loaded", () =>
+        {
+            var e = Check.Throws<Exception>(TouchCore, "a Core type without the resolver");
+            Check.True(e is FileNotFoundException or FileLoadException or TypeLoadException || e.InnerException is FileNotFoundException or FileLoadException, "the failure: " + e);
+        });
+        return harness.Failed == 0 ? 0 : 1;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void TouchCore() => _ = typeof(ImpactConnection).Assembly.Location;
+
     /// <summary>After Core has parsed JSON: System.Text.Json's System.Memory is no older than it asks for.</summary>
     public static void RunAfterUse(Harness harness)
     {
@@ -37,6 +58,14 @@ internal static class LoadingChecks
 
         harness.Run("Core loads from the module's Dependencies folder" + suffix, () =>
             Check.Equal(Paths.Dependency("ImpactActions.Core"), Path.GetFullPath(typeof(ImpactConnection).Assembly.Location), "Core's file"));
+
+        harness.Run("AssemblyResolve was asked for Core, and the module's resolver answered it" + suffix, () =>
+        {
+            List<string> asked;
+            lock (Consulted) asked = Consulted.Distinct().ToList();
+            Console.WriteLine("     AssemblyResolve was asked for: " + string.Join(", ", asked));
+            Check.True(asked.Contains("ImpactActions.Core"), "ImpactActions.Core among " + string.Join(", ", asked));
+        });
 
         harness.Run("Core's Polly is the version Core asks for" + suffix, () =>
         {

@@ -28,4 +28,11 @@ internal sealed class ModuleLoader
     public void Unregister() => _type.GetMethod("Unregister")!.Invoke(null, null);
 
     public bool IsRegistered => (bool)_type.GetProperty("IsRegistered")!.GetValue(null)!;
+
+    /// <summary>The module's AssemblyResolve handler itself, to ask it with a requester of the check's choosing.</summary>
+    public Func<ResolveEventArgs, Assembly?> ResolveHandler()
+    {
+        var method = _type.GetMethod("ResolveOnFramework", BindingFlags.NonPublic | BindingFlags.Static)!;
+        return args => (Assembly?)method.Invoke(null, new object?[] { null, args });
+    }
 }

@@ -14,7 +14,7 @@ namespace ImpactActions.Framework.Tests;
 /// </summary>
 internal static class Program
 {
-    private static readonly string[] Scenarios = { "desktop", "others-first", "bounds" };
+    private static readonly string[] Scenarios = { "desktop", "others-first", "bounds", "no-resolver" };
 
     private static int Main(string[] args)
     {
@@ -68,7 +68,16 @@ internal static class Program
             // What Az.Accounts, a SecretManagement vault or another module leaves loaded before ours.
             foreach (var key in new[] { "OtherAsyncInterfaces", "OtherSystemMemory", "OtherPolly" }) Assembly.LoadFrom(Paths.Of(key));
         }
+        if (scenario == "no-resolver") return LoadingChecks.RunWithoutResolver(harness);
+        // Every request AssemblyResolve sees, and what the module's handler (attached after this one) answered.
+        var consulted = new System.Collections.Generic.List<string>();
+        AppDomain.CurrentDomain.AssemblyResolve += (_, args) =>
+        {
+            lock (consulted) consulted.Add(new AssemblyName(args.Name).Name ?? args.Name);
+            return null;
+        };
         var loader = ModuleLoader.Register();
+        LoadingChecks.Consulted = consulted;
         switch (scenario)
         {
             case "desktop":

@@ -62,6 +62,13 @@ public sealed class ForwardProxy : LoopbackServer
 
     public IReadOnlyList<ProxiedRequest> Requests => _requests.ToList();
 
+    /// <summary>
+    /// How an (authorized) CONNECT is answered instead of tunnelling: a status line such as "502 Bad Gateway" or
+    /// "403 Forbidden"; "close" closes the connection without a word; "silent" reads on and never answers.
+    /// Null tunnels.
+    /// </summary>
+    public string? ConnectAnswer { get; set; }
+
     protected override async Task ServeAsync(NetworkStream stream)
     {
         while (!Stopping)
@@ -75,6 +82,17 @@ public sealed class ForwardProxy : LoopbackServer
                 // The body, if any, is read and dropped, so the connection stays usable for the retry.
                 await head.ReadBodyAsync(stream).ConfigureAwait(false);
                 await WriteAsync(stream, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test proxy\"\r\nContent-Length: 0\r\n\r\n").ConfigureAwait(false);
+                continue;
+            }
+            if (head.Method == "CONNECT" && ConnectAnswer is { } answer)
+            {
+                if (answer == "close") return;
+                if (answer == "silent")
+                {
+                    await Silence(stream).ConfigureAwait(false);
+                    return;
+                }
+                await WriteAsync(stream, "HTTP/1.1 " + answer + "\r\nContent-Length: 0\r\n\r\n").ConfigureAwait(false);
                 continue;
             }
             if (head.Method == "CONNECT") await TunnelAsync(stream, head.Target).ConfigureAwait(false);

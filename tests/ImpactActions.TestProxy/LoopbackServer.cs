@@ -33,6 +33,16 @@ public abstract class LoopbackServer : IDisposable
 
     protected bool Stopping => _stop.IsCancellationRequested;
 
+    /// <summary>Reads and drops whatever the client sends, answering nothing, until it goes away or the server stops.</summary>
+    protected async Task Silence(NetworkStream stream)
+    {
+        var buffer = new byte[4096];
+        using var stopped = _stop.Token.Register(stream.Dispose);
+        while (!Stopping && await stream.ReadAsync(buffer, 0, buffer.Length).ConfigureAwait(false) > 0)
+        {
+        }
+    }
+
     /// <summary>Starts accepting; called by the subclass once its own fields are set.</summary>
     protected void Start() => _ = AcceptAsync();
 

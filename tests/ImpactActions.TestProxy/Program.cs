@@ -3,8 +3,8 @@ using System.Threading;
 using ImpactActions.TestProxy;
 
 // A forward proxy for the Pester tests: prints {"Port":N} and serves until its standard input closes or it is killed.
-// Usage: ImpactActions.TestProxy [--user NAME --password SECRET] [--reroute host:port=127.0.0.1:port]
-string? user = null, password = null;
+// Usage: ImpactActions.TestProxy [--user NAME --password SECRET] [--reroute host:port=127.0.0.1:port] [--connect-answer "502 Bad Gateway"|close|silent]
+string? user = null, password = null, connectAnswer = null;
 using var proxy = ParseAndStart(args);
 Console.WriteLine($"{{\"Port\":{proxy.Port}}}");
 Console.Out.Flush();
@@ -28,10 +28,11 @@ ForwardProxy ParseAndStart(string[] arguments)
             case "--user": user = arguments[i + 1]; break;
             case "--password": password = arguments[i + 1]; break;
             case "--reroute": reroutes.Add(arguments[i + 1]); break;
+            case "--connect-answer": connectAnswer = arguments[i + 1]; break;
             default: throw new ArgumentException($"Unknown option {arguments[i]}.");
         }
     }
-    var started = new ForwardProxy(user, password);
+    var started = new ForwardProxy(user, password) { ConnectAnswer = connectAnswer };
     foreach (var reroute in reroutes)
     {
         var equals = reroute.IndexOf('=');

@@ -79,6 +79,35 @@ Describe 'Connect-ImpactAccount' {
         "$message" | Should -BeLike '*SSL*'
     }
 
+    It 'never shows a password from HTTPS_PROXY in a fresh pwsh: not in verbose lines, row results, a CSV, or inner exceptions' {
+        # The proxy refuses the tunnel with 502; .NET names the proxy, password included (URL-encoded), in its error.
+        $proxy = Start-TestProxy -ConnectAnswer '502 Bad Gateway'
+        $out = Join-Path ([IO.Path]::GetTempPath()) "impact-proxy-$([guid]::NewGuid()).csv"
+        try {
+            $script = "`$token = ConvertTo-SecureString 'x' -AsPlainText -Force; Import-Module '$(Join-Path $PSScriptRoot '../../ImpactActions.psd1')'; " +
+                "Connect-ImpactAccount -AccountSid IRx -AuthToken `$token -BaseUri https://api.impact.test -MaxRetries 1 -Verbose 4>&1; " +
+                "`$rows = [pscustomobject]@{ ActionId = '1000.1.1'; Sku = 'A'; Quantity = '1' }; " +
+                "`$rows | Set-ImpactActionItem -Verbose -ErrorAction SilentlyContinue 4>&1 | Tee-Object -Variable results; " +
+                "`$results | Where-Object Status | Export-Csv '$out' -NoTypeInformation; " +
+                "Get-ImpactAction -ActionId 1000.1.1 -Verbose -ErrorAction SilentlyContinue 4>&1; " +
+                "foreach (`$e in `$error) { `$e | Out-String; `$e.Exception.ToString(); `$x = `$e.Exception; while (`$x) { `$x.Message; `$x = `$x.InnerException } }; " +
+                "'STATUS=' + (`$results | Where-Object Status | ForEach-Object Status)"
+            $env:HTTPS_PROXY = "http://user:Winter2025!@127.0.0.1:$($proxy.Port)"
+            $text = (pwsh -NoProfile -NonInteractive -Command $script) -join "`n"
+            $csv = Get-Content $out -Raw
+        }
+        finally {
+            Remove-Item Env:HTTPS_PROXY -ErrorAction SilentlyContinue
+            Remove-Item $out -ErrorAction SilentlyContinue
+            $seen = Stop-TestProxy -Proxy $proxy
+        }
+        $seen | Should -Contain 'CONNECT api.impact.test:443 authorized=True expect='
+        $text | Should -Match '502'
+        $text | Should -Match 'STATUS=Failed' -Because 'a refused tunnel proves the write never left'
+        $text | Should -Not -Match 'Winter2025'
+        $csv | Should -Not -Match 'Winter2025'
+    }
+
     It 'refuses a BaseUri with a password in it, and leaves the session not connected' {
         Connect-TestSandbox -Sandbox $sandbox | Out-Null
         $token = ConvertTo-SecureString 'x' -AsPlainText -Force

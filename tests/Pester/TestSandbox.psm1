@@ -84,7 +84,7 @@ function Get-SandboxLedger {
 
 function Start-TestProxy {
     <# Starts the test forward proxy (tests/ImpactActions.TestProxy) on a free loopback port; returns Address and the process. #>
-    param([string] $User, [string] $Password, [string[]] $Reroute = @())
+    param([string] $User, [string] $Password, [string[]] $Reroute = @(), [string] $ConnectAnswer)
     $dll = Get-ChildItem -Path (Join-Path $script:RepositoryRoot 'tests/ImpactActions.TestProxy/bin') -Recurse -Filter 'ImpactActions.TestProxy.dll' |
         Sort-Object LastWriteTime -Descending | Select-Object -First 1
     if (-not $dll) { throw 'The test proxy is not built: run dotnet build ImpactActions.sln first.' }
@@ -92,6 +92,7 @@ function Start-TestProxy {
     $start.ArgumentList.Add($dll.FullName)
     if ($User) { foreach ($a in '--user', $User, '--password', $Password) { $start.ArgumentList.Add($a) } }
     foreach ($r in $Reroute) { $start.ArgumentList.Add('--reroute'); $start.ArgumentList.Add($r) }
+    if ($ConnectAnswer) { $start.ArgumentList.Add('--connect-answer'); $start.ArgumentList.Add($ConnectAnswer) }
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true

@@ -16,8 +16,19 @@ public sealed class ConnectionSettings
     /// <summary>Sent as IR-Version when set (brand versions 11–14).</summary>
     public int? ApiVersion { get; set; }
 
-    /// <summary>Time for one attempt of one request, until its answer's headers.</summary>
+    /// <summary>
+    /// Time for one attempt of one request, until its answer's headers; and, while a streamed answer is read, the
+    /// longest wait for its next bytes.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Time for connecting, the TLS handshake and a proxy's tunnel, within <see cref="RequestTimeout"/>: a failure
+    /// there proves the request never left, and should not cost a whole request's timeout per attempt.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    internal TimeSpan EffectiveConnectTimeout => ConnectTimeout > TimeSpan.Zero && ConnectTimeout < RequestTimeout ? ConnectTimeout : RequestTimeout;
 
     public int MaxRetries { get; set; } = 5;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Reflection;
 using System.Linq;
 using System.Security;
 using System.Text;
@@ -40,24 +41,15 @@ public sealed class ImpactConnection : IDisposable
         {
             AccountSid = accountSid, BaseUri = settings.BaseUri, ApiVersion = settings.ApiVersion, RequestTimeout = settings.RequestTimeout,
             MaxRetries = settings.MaxRetries, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay,
-            MaxRateLimitWait = settings.MaxRateLimitWait, Proxy = settings.Proxy,
+            MaxRateLimitWait = settings.MaxRateLimitWait, Proxy = settings.Proxy, ConnectTimeout = settings.ConnectTimeout,
             ProxyUseDefaultCredentials = settings.ProxyUseDefaultCredentials,
         };
         ProxyPlan = proxy;
         FrameworkTls.AllowModernVersions();
         // Redirects are not followed: an answer from another origin is no answer of this account's, and a
         // write's body would go along with it. ImpactApiClient turns a 3xx into an error that says where it pointed.
-        var handler = new HttpClientHandler
-        {
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            AllowAutoRedirect = false,
-            UseProxy = proxy.UseProxy,
-        };
-        if (proxy.Proxy is not null) handler.Proxy = proxy.Proxy;
-        if (proxy.DefaultProxyCredentials is not null) handler.DefaultProxyCredentials = proxy.DefaultProxyCredentials;
-        RaiseConnectionLimit(handler);
-        Handler = handler;
-        Http = new HttpClient(handler) { BaseAddress = BaseUri, Timeout = settings.RequestTimeout };
+        Handler = CreateHandler(proxy, Settings.EffectiveConnectTimeout);
+        Http = new HttpClient(Handler) { BaseAddress = BaseUri, Timeout = settings.RequestTimeout };
         // .NET Framework sends Expect: 100-continue with every PUT and DELETE body: a round trip per write,
         // and a 417 from some proxies.
         Http.DefaultRequestHeaders.ExpectContinue = false;
@@ -65,11 +57,41 @@ public sealed class ImpactConnection : IDisposable
         Http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ImpactActions", typeof(ImpactConnection).Assembly.GetName().Version?.ToString(3) ?? "0"));
         if (ApiVersion is { } version) Http.DefaultRequestHeaders.Add("IR-Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Pacer = new RateLimitPacer(settings.MaxRateLimitWait);
-        Redactor = BuildRedactor(accountSid, authToken, proxy.Secrets);
+        Redactor = BuildRedactor(accountSid, authToken, proxy.Secrets, proxy.Passwords);
     }
 
-    private static void RaiseConnectionLimit(HttpClientHandler handler)
+    /// <summary>
+    /// On .NET, SocketsHttpHandler (what HttpClientHandler wraps there), for its ConnectTimeout: connecting, the
+    /// TLS handshake and a proxy's tunnel get a bound of their own, shorter than a request's. netstandard2.0
+    /// cannot name the type, so it is made and set by reflection. On .NET Framework and Mono, HttpClientHandler
+    /// (HttpWebRequest on .NET Framework), which has no such setting: ImpactApiClient bounds connecting there
+    /// for requests with a body, by the time until the body is asked for.
+    /// </summary>
+    private static HttpMessageHandler CreateHandler(ProxyPlan proxy, TimeSpan connectTimeout)
     {
+        var decompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
+        if (!RuntimeFamily.IsFrameworkLike && typeof(HttpClient).Assembly.GetType("System.Net.Http.SocketsHttpHandler") is { } type
+            && type.GetProperty("IsSupported", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is not false
+            && Activator.CreateInstance(type) is HttpMessageHandler sockets)
+        {
+            Set(sockets, "AutomaticDecompression", decompression);
+            Set(sockets, "AllowAutoRedirect", false);
+            Set(sockets, "UseProxy", proxy.UseProxy);
+            if (proxy.Proxy is not null) Set(sockets, "Proxy", proxy.Proxy);
+            if (proxy.DefaultProxyCredentials is not null) Set(sockets, "DefaultProxyCredentials", proxy.DefaultProxyCredentials);
+            Set(sockets, "MaxConnectionsPerServer", ConnectionsPerServer);
+            Set(sockets, "ConnectTimeout", connectTimeout);
+            return sockets;
+        }
+
+        var handler = new HttpClientHandler
+        {
+            AutomaticDecompression = decompression,
+            AllowAutoRedirect = false,
+            UseProxy = proxy.UseProxy,
+        };
+        if (proxy.Proxy is not null) handler.Proxy = proxy.Proxy;
+        if (proxy.DefaultProxyCredentials is not null) handler.DefaultProxyCredentials = proxy.DefaultProxyCredentials;
         try
         {
             handler.MaxConnectionsPerServer = ConnectionsPerServer;
@@ -78,7 +100,14 @@ public sealed class ImpactConnection : IDisposable
         {
             // A runtime without the setting keeps its own limit.
         }
+        return handler;
     }
+
+    private static void Set(object target, string property, object value) =>
+        (target.GetType().GetProperty(property) ?? throw new MissingMemberException(target.GetType().Name, property)).SetValue(target, value);
+
+    /// <summary>A setting of the handler by name (MaxConnectionsPerServer, ConnectTimeout), to check what the connection asked of the runtime.</summary>
+    internal object? HandlerSetting(string property) => Handler.GetType().GetProperty(property)?.GetValue(Handler);
 
     public string AccountSid { get; }
     public Uri BaseUri { get; }
@@ -95,14 +124,14 @@ public sealed class ImpactConnection : IDisposable
 
     internal HttpClient Http { get; }
 
-    /// <summary>The handler under <see cref="Http"/>, to check what the connection asked of the runtime.</summary>
-    internal HttpClientHandler Handler { get; }
+    /// <summary>The handler under <see cref="Http"/>: SocketsHttpHandler on .NET, HttpClientHandler on .NET Framework and Mono.</summary>
+    internal HttpMessageHandler Handler { get; }
     internal ProxyPlan ProxyPlan { get; }
 
     /// <summary>How requests reach the API, for a verbose line: "proxy http://proxy:3128/ (-Proxy)", "the system proxy, if any", "direct (NO_PROXY)".</summary>
     public string ProxyDescription =>
         ProxyPlan.Address is { } address ? $"proxy {address} ({ProxyPlan.Source})"
-        : !ProxyPlan.UseProxy ? $"direct ({ProxyPlan.Source} bypassed by NO_PROXY)"
+        : !ProxyPlan.UseProxy ? $"direct ({ProxyPlan.DirectReason})"
         : "the system proxy, if any";
 
     /// <summary>Disconnect-ImpactAccount (or the end of its runspace) closed it: no request can be sent with it.</summary>
@@ -140,6 +169,10 @@ public sealed class ImpactConnection : IDisposable
         if (settings.BaseUri.UserInfo.Length > 0)
             throw new ImpactConfigurationException(
                 $"BaseUri must not carry a user name or password ({settings.BaseUri.Scheme}://…@{settings.BaseUri.Authority}): give the AccountSid and AuthToken with -AccountSid and -AuthToken, -Credential, or IMPACT_ACCOUNT_SID and IMPACT_AUTH_TOKEN.");
+        // Requests go to /Advertisers/… under the origin: a path or a query given here would be silently dropped.
+        if (settings.BaseUri.AbsolutePath != "/" || settings.BaseUri.Query.Length > 0 || settings.BaseUri.Fragment.Length > 0)
+            throw new ImpactConfigurationException(
+                $"BaseUri must be the API's address alone, such as https://api.impact.com: every request goes to /Advertisers/… under it, so '{settings.BaseUri.PathAndQuery}{settings.BaseUri.Fragment}' would be dropped. Give {settings.BaseUri.GetLeftPart(UriPartial.Authority)}.");
         var scheme = settings.BaseUri.Scheme;
         if (scheme == Uri.UriSchemeHttp && !settings.BaseUri.IsLoopback)
             throw new ImpactConfigurationException($"Refusing {settings.BaseUri}: the AuthToken would travel unencrypted. Use https://, or http:// only to a loopback address such as a local sandbox.");
@@ -158,16 +191,17 @@ public sealed class ImpactConnection : IDisposable
 
     internal AuthenticationHeaderValue BasicHeader()
     {
-        if (_closed) throw new ImpactConfigurationException(ClosedMessage);
+        if (_closed) throw new ConnectionClosedException(inFlight: false);
         var token = SecretText.Reveal(_authToken);
         return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(AccountSid + ":" + token)));
     }
 
-    private static Redactor BuildRedactor(string accountSid, SecureString authToken, System.Collections.Generic.IEnumerable<string> proxySecrets)
+    private static Redactor BuildRedactor(string accountSid, SecureString authToken, System.Collections.Generic.IEnumerable<string> proxySecrets,
+        System.Collections.Generic.IEnumerable<string> proxyPasswords)
     {
         var token = SecretText.Reveal(authToken);
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(accountSid + ":" + token));
-        return new Redactor(new[] { token, basic, Uri.EscapeDataString(token) }.Concat(proxySecrets));
+        return new Redactor(new[] { token, basic, Uri.EscapeDataString(token) }.Concat(proxySecrets), proxyPasswords);
     }
 
     public override string ToString() => $"{AccountSid} at {BaseUri}";
@@ -178,4 +212,15 @@ public sealed class ImpactConnection : IDisposable
         Http.Dispose();
         _authToken.Dispose();
     }
+}
+
+/// <summary>A request on a connection Disconnect-ImpactAccount closed: refused before it was sent, or cut off in flight.</summary>
+internal sealed class ConnectionClosedException : Exception
+{
+    public ConnectionClosedException(bool inFlight, Exception? inner = null)
+        : base(inFlight ? "The connection was closed (Disconnect-ImpactAccount) while the request was in flight." : "The connection was closed (Disconnect-ImpactAccount).", inner) =>
+        InFlight = inFlight;
+
+    /// <summary>Whether the request's body had begun to go out when the connection closed.</summary>
+    public bool InFlight { get; }
 }

@@ -60,6 +60,10 @@ public static class ErrorKinds
         "Run again later; with -JournalPath, rows already accepted are skipped.",
         "Send the change again later.");
 
+    public static readonly ErrorKind ConnectionClosed = new("ConnectionClosed", "ConnectionError",
+        "The connection was closed (Disconnect-ImpactAccount) before the request was sent: nothing was sent.",
+        "Run Connect-ImpactAccount and run again; with -JournalPath, rows already accepted are skipped.");
+
     public static readonly ErrorKind OutcomeUnknown = new("OutcomeUnknown", "OperationStopped",
         "The request may or may not have been queued: its answer was lost, and no submission for it was found. A relative change is never resent on its own.",
         "Check the item (Get-ImpactActionItem) before sending row {Row} again; rerun with -ResendUnknown only if it was not applied.",

@@ -51,7 +51,7 @@ public sealed class ImpactApiClient
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellation)
     {
-        if (_connection.IsClosed) throw new ImpactConfigurationException(_connection.ClosedMessage);
+        if (_connection.IsClosed) throw Closed(request, inFlight: false);
         CheckTarget(request.Target);
         var context = ResilienceContextPool.Shared.Get(cancellation);
         context.Properties.Set(RequestKey, request);
@@ -91,10 +91,11 @@ public sealed class ImpactApiClient
             if (exception is ImpactConfigurationException) throw exception;
             if (exception is RateLimitWaitTooLongException tooLong)
                 throw new ImpactApiException(request.ToString(), 429, tooLong.Message, inner: tooLong);
+            if (exception is ConnectionClosedException closed) throw Closed(request, closed.InFlight);
             if (TransportFailure.ProxyRefusedTunnel(exception))
-                throw new ImpactApiException(request.ToString(), 407, ProxyRefusal(), inner: exception);
+                throw new ImpactApiException(request.ToString(), 407, ProxyRefusal(), inner: Sanitize(exception));
             var unknown = request.IsWrite && !TransportFailure.NeverLeft(exception);
-            throw new ImpactApiException(request.ToString(), null, Redact(TransportFailure.Describe(exception)), outcomeUnknown: unknown, inner: exception);
+            throw new ImpactApiException(request.ToString(), null, RedactFailure(TransportFailure.Describe(exception)), outcomeUnknown: unknown, inner: Sanitize(exception));
         }
 
         var response = outcome.Result!;
@@ -109,9 +110,9 @@ public sealed class ImpactApiClient
             byte[] body;
             try
             {
-                body = await ReadBodyAsync(response).ConfigureAwait(false);
+                body = request.Streamed ? await ReadStreamedBodyAsync(response, cancellation).ConfigureAwait(false) : await ReadBodyAsync(response).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpRequestException or IOException)
+            catch (Exception e) when (e is HttpRequestException or IOException or ObjectDisposedException && !cancellation.IsCancellationRequested)
             {
                 // The status is the answer; an error body broken off only loses its wording.
                 body = Array.Empty<byte>();
@@ -140,13 +141,21 @@ public sealed class ImpactApiClient
     {
         var family = FamilyOf(request.Target);
         await _connection.Pacer.WaitAsync(family, _log, cancellation).ConfigureAwait(false);
+        if (_connection.IsClosed) return Outcome.FromException<HttpResponseMessage>(new ConnectionClosedException(inFlight: false));
 
         using var message = new HttpRequestMessage(request.Method, request.Target);
         message.Headers.Authorization = _connection.BasicHeader();
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        WriteContent? content = null;
+        var connectTimeout = _connection.Settings.EffectiveConnectTimeout;
         if (request.Form is not null)
         {
             var body = request.Body!;
-            message.Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded");
+            // Until the runtime asks for the body, the request is connecting (TCP, TLS, a proxy's tunnel); that gets
+            // the shorter bound on every runtime, and a failure then proves the request never left.
+            content = new WriteContent(body) { OnStarted = () => CancelAfterSafely(attempt, Timeout.InfiniteTimeSpan) };
+            message.Content = content;
+            if (connectTimeout < _connection.Settings.RequestTimeout) attempt.CancelAfter(connectTimeout);
             _log.Debug($"{request.Method} {request.Target} body: {body}");
         }
         _log.Verbose($"{request.Method} {request.Target}");
@@ -155,17 +164,38 @@ public sealed class ImpactApiClient
         try
         {
             var completion = request.Streamed ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-            response = await _connection.Http.SendAsync(message, completion, cancellation).ConfigureAwait(false);
+            response = await _connection.Http.SendAsync(message, completion, attempt.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        catch (Exception e) when (!cancellation.IsCancellationRequested && _connection.IsClosed)
         {
+            return Outcome.FromException<HttpResponseMessage>(new ConnectionClosedException(inFlight: content?.Started ?? true, e));
+        }
+        catch (OperationCanceledException e) when (!cancellation.IsCancellationRequested)
+        {
+            if (content is { Started: false } || TransportFailure.ConnectTimedOut(e))
+            {
+                var seconds = (content is { Started: false } ? connectTimeout : _connection.Settings.EffectiveConnectTimeout).TotalSeconds;
+                _log.Verbose($"{request.Method} {request.Target}: no connection within {seconds:0.#} s; nothing was sent");
+                return Outcome.FromException<HttpResponseMessage>(new RequestNotSentException(
+                    $"No connection within {seconds:0.#} s (the connection, the TLS handshake or the proxy's tunnel did not complete): the request was not sent.", e));
+            }
             _log.Verbose($"{request.Method} {request.Target}: no answer within {_connection.Settings.RequestTimeout.TotalSeconds:0} s");
             return Outcome.FromException<HttpResponseMessage>(new TimeoutException($"No answer within {_connection.Settings.RequestTimeout.TotalSeconds:0} s."));
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            _log.Verbose($"{request.Method} {request.Target}: {Redact(e.Message)}");
+            _log.Verbose($"{request.Method} {request.Target}: {RedactFailure(e.Message)}");
+            if (content is { Started: false } && !TransportFailure.NeverLeft(e))
+                return Outcome.FromException<HttpResponseMessage>(new RequestNotSentException(TransportFailure.Describe(e) + " The request was not sent.", e));
             return Outcome.FromException<HttpResponseMessage>(e);
+        }
+        catch (Exception e) when (e is NotSupportedException or PlatformNotSupportedException or InvalidOperationException && content is not { Started: true })
+        {
+            // The runtime cannot send it as configured (a proxy scheme it does not speak, say): nothing left, and
+            // no further attempt would change that.
+            _log.Verbose($"{request.Method} {request.Target}: {RedactFailure(e.Message)}");
+            return Outcome.FromException<HttpResponseMessage>(new RequestNotSentException(
+                TransportFailure.Describe(e) + " The request was not sent: this runtime cannot send it as the connection is set up.", e, retryable: false));
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -196,7 +226,7 @@ public sealed class ImpactApiClient
                 {
                     var sent = args.Context.Properties.TryGetValue(RequestKey, out var r) ? r : null;
                     var request = sent?.ToString() ?? "request";
-                    var reason = args.Outcome.Exception is { } e ? Redact(e.Message) : $"{(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
+                    var reason = args.Outcome.Exception is { } e ? RedactFailure(e.Message) : $"{(int)args.Outcome.Result!.StatusCode} {args.Outcome.Result.ReasonPhrase}";
                     if (sent is { IsWrite: true } && LeftUnknown(args.Outcome) && !args.Context.Properties.TryGetValue(EarlierAttemptUnknownKey, out _))
                         args.Context.Properties.Set(EarlierAttemptUnknownKey, reason);
                     var message = $"Retrying {request} in {args.RetryDelay.TotalSeconds:0.0} s (retry {args.AttemptNumber + 1} of {settings.MaxRetries}): {reason}";
@@ -213,6 +243,7 @@ public sealed class ImpactApiClient
         var idempotent = !context.Properties.TryGetValue(RequestKey, out var request) || request.Idempotent;
         if (outcome.Exception is { } exception)
             return exception is HttpRequestException or IOException or TimeoutException
+                   && exception is not RequestNotSentException { Retryable: false }
                    && !TransportFailure.ProxyRefusedTunnel(exception)
                    && (idempotent || TransportFailure.NeverLeft(exception));
         var status = (int)outcome.Result!.StatusCode;
@@ -238,15 +269,23 @@ public sealed class ImpactApiClient
     /// </summary>
     private static bool AnsweredWithoutProcessing(int status) => status is >= 400 and < 500;
 
-    /// <summary>A 407: the proxy, named, and the parameter that answers it.</summary>
+    /// <summary>A 407: the proxy, named with where it came from, what it refused, and the remedy that applies.</summary>
     private string ProxyRefusal()
     {
         var plan = _connection.ProxyPlan;
         var proxy = plan.Describe();
         proxy = char.ToUpperInvariant(proxy[0]) + proxy.Substring(1);
-        return plan.HasCredentials
-            ? $"{proxy} refused the proxy credentials (407 Proxy Authentication Required): check the user name and password given with -ProxyCredential, or use -ProxyUseDefaultCredentials for your Windows sign-in."
-            : $"{proxy} asks for credentials (407 Proxy Authentication Required): pass -ProxyCredential to Connect-ImpactAccount, or -ProxyUseDefaultCredentials for your Windows sign-in.";
+        const string status = "(407 Proxy Authentication Required)";
+        return plan.CredentialSource switch
+        {
+            ProxyCredentialSource.ProxyCredential =>
+                $"{proxy} refused the user name and password given with -ProxyCredential {status}: check them, or use -ProxyUseDefaultCredentials for your Windows sign-in instead.",
+            ProxyCredentialSource.DefaultCredentials =>
+                $"{proxy} refused your Windows sign-in (-ProxyUseDefaultCredentials) {status}: it may not accept this account, or NTLM and Kerberos; pass its user name and password with -ProxyCredential instead.",
+            ProxyCredentialSource.Variable =>
+                $"{proxy} refused the user name and password in {plan.Source} {status}: correct them in {plan.Source}, or pass -ProxyCredential to Connect-ImpactAccount, which takes their place.",
+            _ => $"{proxy} asks for credentials {status}: pass -ProxyCredential to Connect-ImpactAccount, or -ProxyUseDefaultCredentials for your Windows sign-in.",
+        };
     }
 
     /// <summary>
@@ -296,5 +335,48 @@ public sealed class ImpactApiClient
     private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response) =>
         response.Content is null ? Array.Empty<byte>() : await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
 
+    /// <summary>
+    /// A streamed answer's body, for a parser to read as it arrives: the request timeout bounds every wait for its
+    /// next bytes (<see cref="IdleTimeoutStream"/>).
+    /// </summary>
+    internal async Task<Stream> OpenBodyAsync(HttpResponseMessage response)
+    {
+        var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        return new IdleTimeoutStream(stream, response, _connection.Settings.RequestTimeout);
+    }
+
+    private async Task<byte[]> ReadStreamedBodyAsync(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        if (response.Content is null) return Array.Empty<byte>();
+        using var stream = await OpenBodyAsync(response).ConfigureAwait(false);
+        using var copy = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellation).ConfigureAwait(false)) > 0) copy.Write(buffer, 0, read);
+        return copy.ToArray();
+    }
+
+    private ImpactApiException Closed(ApiRequest request, bool inFlight) =>
+        new(request.ToString(), null, _connection.ClosedMessage + (inFlight ? " It closed while this request was in flight." : " The request was not sent."),
+            outcomeUnknown: request.IsWrite && inFlight, connectionClosed: true);
+
+    private static void CancelAfterSafely(CancellationTokenSource source, TimeSpan delay)
+    {
+        try
+        {
+            source.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The attempt is over.
+        }
+    }
+
     private string Redact(string text) => _connection.Redactor.Redact(text);
+
+    /// <summary>A runtime's failure text: also every proxy password (<see cref="Redactor.RedactFailure"/>).</summary>
+    internal string RedactFailure(string text) => _connection.Redactor.RedactFailure(text);
+
+    /// <summary>An exception as a user may reach it, its messages redacted (<see cref="Redactor.RedactException"/>).</summary>
+    internal Exception Sanitize(Exception exception) => _connection.Redactor.RedactException(exception);
 }

@@ -26,9 +26,10 @@ public sealed class ApiFieldError
 public sealed class ImpactApiException : Exception
 {
     public ImpactApiException(string request, int? statusCode, string apiMessage, IReadOnlyList<ApiFieldError>? fieldErrors = null,
-        bool outcomeUnknown = false, Exception? inner = null)
+        bool outcomeUnknown = false, Exception? inner = null, bool connectionClosed = false)
         : base(Describe(request, statusCode, apiMessage, fieldErrors, outcomeUnknown), inner)
     {
+        ConnectionClosed = connectionClosed;
         Request = request;
         StatusCode = statusCode;
         ApiMessage = apiMessage;
@@ -45,6 +46,9 @@ public sealed class ImpactApiException : Exception
     public string ApiMessage { get; }
     public IReadOnlyList<ApiFieldError> FieldErrors { get; }
     public bool OutcomeUnknown { get; }
+
+    /// <summary>The connection was closed (Disconnect-ImpactAccount): the request was refused, or cut off in flight.</summary>
+    public bool ConnectionClosed { get; }
 
     public bool IsNotFound => StatusCode == 404;
 

@@ -25,17 +25,34 @@ internal static class TransportFailure
         {
             switch (e)
             {
+                case RequestNotSentException:
+                    return true;
                 case SocketException socket when socket.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound
                     or SocketError.TryAgain or SocketError.NoData or SocketError.NetworkUnreachable or SocketError.HostUnreachable
                     or SocketError.NetworkDown or SocketError.AddressNotAvailable:
+                // .NET Framework (HttpWebRequest): the stages before the request is written. RequestCanceled (a timeout,
+                // whenever it struck), ReceiveFailure, SendFailure, ConnectionClosed, KeepAliveFailure and PipelineFailure
+                // say nothing of whether it left, and stay unknown.
                 case WebException web when web.Status is WebExceptionStatus.NameResolutionFailure or WebExceptionStatus.ProxyNameResolutionFailure
-                    or WebExceptionStatus.ConnectFailure or WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure:
+                    or WebExceptionStatus.ConnectFailure or WebExceptionStatus.SecureChannelFailure or WebExceptionStatus.TrustFailure
+                    or WebExceptionStatus.RequestProhibitedByProxy:
                 case AuthenticationException:
                     return true;
                 case HttpRequestException when RequestError(e) is "NameResolutionError" or "SecureConnectionError" or "ProxyTunnelError":
                     return true;
             }
         }
+        return false;
+    }
+
+    /// <summary>
+    /// .NET's ConnectTimeout (SocketsHttpHandler) ended the attempt: an OperationCanceledException whose cause names
+    /// it. Connecting, the TLS handshake and a proxy's tunnel come before anything of the request is written.
+    /// </summary>
+    public static bool ConnectTimedOut(Exception exception)
+    {
+        foreach (var e in Chain(exception))
+            if (e is TimeoutException && e.Message.IndexOf("ConnectTimeout", StringComparison.OrdinalIgnoreCase) >= 0) return true;
         return false;
     }
 

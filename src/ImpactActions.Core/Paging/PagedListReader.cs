@@ -38,7 +38,7 @@ internal sealed class PagedListReader<T> where T : class
         var response = await _client.SendAsync(new ApiRequest(HttpMethod.Get, target) { Streamed = true }, cancellation).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            var stream = await _client.OpenBodyAsync(response).ConfigureAwait(false);
             return new OpenPage(target, response, new PageStreamParser<T>(stream, _arrayName, _fields, _create));
         }
         catch
@@ -74,7 +74,7 @@ internal sealed class PagedListReader<T> where T : class
                         {
                             more = await page.Parser.ReadAsync(batch, cancellation).ConfigureAwait(false);
                         }
-                        catch (Exception e) when (e is IOException or HttpRequestException && !cancellation.IsCancellationRequested)
+                        catch (Exception e) when (e is IOException or HttpRequestException or ObjectDisposedException && !cancellation.IsCancellationRequested)
                         {
                             broken = e;
                             break;
@@ -96,8 +96,8 @@ internal sealed class PagedListReader<T> where T : class
 
                     breaks++;
                     if (breaks > _client.Connection.Settings.MaxRetries)
-                        throw new ImpactApiException($"GET {page.Target}", null, $"The answer broke off {breaks} times: {broken.Message}", inner: broken);
-                    _client.Log.Verbose($"Page {pageNumber} broke off after {handedOut} records ({broken.Message}); reading it again and skipping those.");
+                        throw new ImpactApiException($"GET {page.Target}", null, $"The answer broke off {breaks} times: {_client.RedactFailure(broken.Message)}", inner: _client.Sanitize(broken));
+                    _client.Log.Verbose($"Page {pageNumber} broke off after {handedOut} records ({_client.RedactFailure(broken.Message)}); reading it again and skipping those.");
                     var target = page.Target;
                     page.Dispose();
                     page = null;

@@ -597,7 +597,7 @@ public sealed class ItemChangeRun : IDisposable
         {
             _queued.Forget(write);
             RecordQuietly(new JournalRecord { Request = requestId, Status = JournalStatus.Failed, At = DateTimeOffset.UtcNow, Message = e.Message });
-            var errorId = e.StatusCode is >= 400 and < 500 and not 429 ? ErrorKinds.ApiRefused.Id : ErrorKinds.ApiUnavailable.Id;
+            var errorId = e.ConnectionClosed ? ErrorKinds.ConnectionClosed.Id : e.StatusCode is >= 400 and < 500 and not 429 ? ErrorKinds.ApiRefused.Id : ErrorKinds.ApiUnavailable.Id;
             for (var i = 0; i < changes.Count; i++)
                 Finish(Result(changes[i], RowStatus.Failed, errorId: errorId, field: RefusalFields.For(e, i + 1, changes.Count), message: e.Message));
         }
@@ -606,12 +606,14 @@ public sealed class ItemChangeRun : IDisposable
             // The answer was lost, or was a 2xx that could not be read: the API may well have queued the write.
             _client.Log.Verbose($"The answer to {description} was lost ({e.Message}); looking for its submission.");
             Records.ImpactSubmission? found = null;
+            Exception? lookupFailure = null;
             try
             {
                 found = await _reconciler.FindAsync(payload, timer.Elapsed, _claimed, cancellation).ConfigureAwait(false);
             }
             catch (Exception lookup) when (lookup is ImpactApiException or ImpactResponseException)
             {
+                lookupFailure = lookup;
                 _client.Log.Verbose($"The submission lookup failed too: {lookup.Message}");
             }
             if (found?.BatchId is { } batchId)
@@ -623,7 +625,9 @@ public sealed class ItemChangeRun : IDisposable
             RecordQuietly(new JournalRecord { Request = requestId, Status = JournalStatus.OutcomeUnknown, At = DateTimeOffset.UtcNow, Message = e.Message });
             foreach (var change in changes)
                 Finish(Result(change, RowStatus.OutcomeUnknown, errorId: ErrorKinds.OutcomeUnknown.Id,
-                    message: $"{e.Message} No submission for it was found; it was not resent. Check the action before sending it again."));
+                    message: lookupFailure is null
+                        ? $"{e.Message} No submission for it was found; it was not resent. Check the action before sending it again."
+                        : $"{e.Message} Its submission could not be looked for ({lookupFailure.Message}); it was not resent. Check the action before sending it again."));
         }
     }
 

@@ -66,11 +66,24 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private readonly ImpactConnection? _previous;
+
+    /// <summary>
+    /// A failed connect must not leave the previous account in place for the next command to act on, and most
+    /// failures come before any of the cmdlet's own methods runs: PowerShell binds (and validates) the parameters
+    /// first, and an unknown parameter, a value that does not convert, a validation attribute or a missing
+    /// mandatory value ends the command there. The one thing PowerShell runs of a cmdlet before binding is its
+    /// constructor: the command processor creates the cmdlet, then binds. So the session's connection is forgotten
+    /// here. It is not closed: a user may hold it (-PassThru) for -Connection.
+    /// </summary>
+    public ConnectImpactAccountCommand()
+    {
+        if (System.Management.Automation.Runspaces.Runspace.DefaultRunspace is not null) _previous = ImpactSession.Current.Forget();
+    }
+
     protected override void EndProcessing()
     {
-        // A failed connect must not leave the previous account in place for the next command to act on.
-        // The previous connection is forgotten, not closed: a user may hold it (-PassThru) for -Connection.
-        var previous = ImpactSession.Current.Forget();
+        var previous = _previous;
         var settings = new ConnectionSettings
         {
             BaseUri = BaseUri,

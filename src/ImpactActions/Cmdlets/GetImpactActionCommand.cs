@@ -103,7 +103,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         var reader = new ActionReader(Client());
         foreach (var given in ActionId)
         {
-            var id = given.Trim();
+            var id = Identifier(nameof(ActionId), given);
             _idsSeen++;
             if (_idsSeen <= PagingParameters.Skip || _idsWritten >= PagingParameters.First) continue;
             try

@@ -24,14 +24,15 @@ public sealed class GetImpactActionItemCommand : ImpactCmdlet
 
     protected override void ProcessRecord()
     {
+        var actionId = Identifier(nameof(ActionId), ActionId);
         try
         {
-            if (!string.IsNullOrEmpty(Sku))
+            if (!string.IsNullOrWhiteSpace(Sku))
             {
-                WriteObject(Await(_reader!.GetItemAsync(ActionId, Sku!, CancellationToken)));
+                WriteObject(Await(_reader!.GetItemAsync(actionId, Identifier(nameof(Sku), Sku!), CancellationToken)));
                 return;
             }
-            var items = _reader!.OpenItems(ActionId, CancellationToken);
+            var items = _reader!.OpenItems(actionId, CancellationToken);
             try
             {
                 while (Await(items.MoveNextAsync())) WriteObject(items.Current);
@@ -43,7 +44,7 @@ public sealed class GetImpactActionItemCommand : ImpactCmdlet
         }
         catch (Exception e) when (IsReportable(e))
         {
-            WriteError(ErrorFor(e, ActionId));
+            WriteError(ErrorFor(e, actionId));
         }
     }
 }

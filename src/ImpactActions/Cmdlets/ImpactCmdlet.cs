@@ -69,12 +69,25 @@ public abstract class ImpactCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// An identifier as given (an ActionId, a Sku, a BatchId): the spaces around it are not part of it, as in a CSV
+    /// row of Set-ImpactActionItem, and the verbose stream says so when there were any.
+    /// </summary>
+    protected string Identifier(string name, string value)
+    {
+        var trimmed = value.Trim();
+        if (trimmed.Length != value.Length && trimmed.Length > 0)
+            WriteVerbose($"The spaces around {name} '{value}' are not part of it; it is read as '{trimmed}'.");
+        return trimmed;
+    }
+
     /// <summary>An error from Core as a PowerShell error record with a stable ErrorId and the right category.</summary>
     protected static ErrorRecord ErrorFor(Exception exception, object? target) => exception switch
     {
         ImpactNotFoundException => new ErrorRecord(exception, "ImpactActions.NotFound", ErrorCategory.ObjectNotFound, target),
         ImpactQueryException => new ErrorRecord(exception, "ImpactActions.InvalidQuery", ErrorCategory.InvalidArgument, target),
         ImpactConfigurationException => new ErrorRecord(exception, "ImpactActions.InvalidConnection", ErrorCategory.InvalidArgument, target),
+        ImpactApiException { ConnectionClosed: true } => new ErrorRecord(exception, "ImpactActions.ConnectionClosed", ErrorCategory.ConnectionError, target),
         ImpactApiException { StatusCode: 407 } => new ErrorRecord(exception, "ImpactActions.ProxyAuthenticationRequired", ErrorCategory.AuthenticationError, target),
         ImpactApiException { StatusCode: 401 or 403 } => new ErrorRecord(exception, "ImpactActions.Unauthorized", ErrorCategory.AuthenticationError, target),
         ImpactApiException { StatusCode: >= 400 and < 500 and not 429 } => new ErrorRecord(exception, "ImpactActions.ApiRefused", ErrorCategory.InvalidOperation, target),

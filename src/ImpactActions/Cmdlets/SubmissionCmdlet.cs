@@ -19,5 +19,12 @@ public abstract class SubmissionCmdlet : ImpactCmdlet
     public string[] QueuedUri { get; set; } = Array.Empty<string>();
 
     /// <summary>This pipeline object's submissions, whichever way they were named.</summary>
-    protected IEnumerable<string> Named => ParameterSetName == ByIdSet ? BatchId : QueuedUri;
+    protected IEnumerable<string> Named
+    {
+        get
+        {
+            foreach (var given in ParameterSetName == ByIdSet ? BatchId : QueuedUri)
+                yield return Identifier(ParameterSetName == ByIdSet ? nameof(BatchId) : nameof(QueuedUri), given);
+        }
+    }
 }
