@@ -92,7 +92,7 @@ Describe 'Connect-ImpactAccount' {
                 "Get-ImpactAction -ActionId 1000.1.1 -Verbose -ErrorAction SilentlyContinue 4>&1; " +
                 "foreach (`$e in `$error) { `$e | Out-String; `$e.Exception.ToString(); `$x = `$e.Exception; while (`$x) { `$x.Message; `$x = `$x.InnerException } }; " +
                 "'STATUS=' + (`$results | Where-Object Status | ForEach-Object Status)"
-            $env:HTTPS_PROXY = "http://user:Winter2025!@127.0.0.1:$($proxy.Port)"
+            $env:HTTPS_PROXY = "http://user:Winter2025!@127.0.0.1:$($proxy.Address.Port)"
             $text = (pwsh -NoProfile -NonInteractive -Command $script) -join "`n"
             $csv = Get-Content $out -Raw
         }
