@@ -186,7 +186,12 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
 
         Assert.True(_module.Cmdlet("Get-ImpactSubmission").Parameter("QueuedUri").Single().FromPipelineByPropertyName);
         Assert.True(_module.Cmdlet("Wait-ImpactSubmission").Parameter("QueuedUri").Single().FromPipelineByPropertyName);
-        Assert.True(_module.Cmdlet("Wait-ImpactSubmission").Parameter("BatchId").Single().FromPipeline);
+        // Whatever is piped reaches InputObject, which reads a result, a submission or a BatchId string itself.
+        foreach (var name in new[] { "Get-ImpactSubmission", "Wait-ImpactSubmission" })
+        {
+            Assert.True(Assert.Single(_module.Cmdlet(name).Parameter("InputObject")).FromPipeline);
+            Assert.All(_module.Cmdlet(name).Parameter("BatchId"), p => Assert.True(p.FromPipelineByPropertyName && !p.FromPipeline && !p.Mandatory));
+        }
     }
 
     [Fact]

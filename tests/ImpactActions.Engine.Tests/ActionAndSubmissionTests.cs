@@ -59,6 +59,37 @@ public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public void Results_pipe_into_the_submission_cmdlets_naming_each_submission_once_and_passing_over_rows_never_queued()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var outcome = _sandbox.Engine.Run("""
+            $results = @(
+                [pscustomobject]@{ ActionId = $id; Sku = $a; Quantity = '1' }
+                [pscustomobject]@{ ActionId = $id; Sku = $b; Quantity = '1' }
+                [pscustomobject]@{ ActionId = $id; Sku = $a; Quantity = 'x' }
+            ) | Set-ImpactActionItem -ErrorAction SilentlyContinue
+            $results | Get-ImpactSubmission
+            $results | Wait-ImpactSubmission -Timeout 60
+            """, ("id", a.Id), ("a", a.Items[0].Sku), ("b", a.Items[1].Sku)).ThrowIfFailed();
+        Assert.Equal(2, outcome.Output.Count);
+        Assert.All(outcome.Output, o => Assert.Equal("ImpactActions.Core.Records.ImpactSubmission", o.BaseObject.GetType().FullName));
+        Assert.Equal(outcome.Output[0].Properties["BatchId"].Value, outcome.Output[1].Properties["BatchId"].Value);
+        Assert.Equal(2, outcome.Warnings.Count);
+        Assert.All(outcome.Warnings, w => Assert.StartsWith("Row 3 (Failed) has no BatchId", w));
+    }
+
+    [Fact]
+    public void An_action_piped_into_Get_ImpactSubmission_is_refused_without_asking_the_API_for_a_submission()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var start = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run("Get-ImpactAction -ActionId $id | Get-ImpactSubmission -ErrorAction SilentlyContinue -ErrorVariable problems; ,$problems", ("id", a.Id));
+        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output.Last().BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
+        Assert.Equal("ImpactActions.NotASubmission,ImpactActions.Cmdlets.GetImpactSubmissionCommand", error.FullyQualifiedErrorId);
+        Assert.DoesNotContain(_sandbox.Host.Requests.Since(start), r => r.PathAndQuery.Contains("/APISubmissions", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_rows_QueuedUri_pipes_into_Get_and_Wait_ImpactSubmission()
     {
         var a = _sandbox.TakeModifiable(1)[0];

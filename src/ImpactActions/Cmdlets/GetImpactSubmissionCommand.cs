@@ -16,7 +16,7 @@ public sealed class GetImpactSubmissionCommand : SubmissionCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var id in Named)
+        foreach (var id in NamedSubmissions())
         {
             try
             {

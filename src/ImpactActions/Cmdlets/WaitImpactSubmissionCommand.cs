@@ -21,10 +21,12 @@ public sealed class WaitImpactSubmissionCommand : SubmissionCmdlet
 
     private readonly List<string> _ids = new();
 
-    protected override void ProcessRecord() => _ids.AddRange(Named);
+    protected override void ProcessRecord() => _ids.AddRange(NamedSubmissions());
 
     protected override void EndProcessing()
     {
+        base.EndProcessing();
+        if (_ids.Count == 0) return;
         var waiter = new SubmissionWaiter(Client())
         {
             Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(3, "Waiting for submissions", $"{done} of {total} complete"))),
