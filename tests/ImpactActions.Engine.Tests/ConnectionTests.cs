@@ -45,6 +45,44 @@ public sealed class ConnectionTests : IAsyncLifetime
         Assert.Equal(new[] { "1", "1" }, handed.Output.Select(o => o.ToString()));
     }
 
+    private static ScriptOutcome ConnectWith(PowerShellEngine engine, SandboxHost host, string token, string extra = "") =>
+        engine.Run($"Connect-ImpactAccount -AccountSid $sid -AuthToken ([System.Net.NetworkCredential]::new('', $token).SecurePassword) -BaseUri $uri -MaxRetries 0 -Verbose {extra}",
+            ("sid", host.AccountSid), ("token", token), ("uri", host.BaseUri));
+
+    [Fact]
+    public void Connect_checks_the_credentials_with_one_request_and_a_wrong_token_fails_it_leaving_the_session_not_connected()
+    {
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, _first);
+        var start = _first.Requests.Count;
+
+        var refused = ConnectWith(engine, _first, "not-the-token");
+        var error = Assert.Single(refused.Errors);
+
+        Assert.StartsWith("ImpactActions.Unauthorized,", error.FullyQualifiedErrorId);
+        Assert.Contains("refused the credentials", error.Exception.Message);
+        Assert.Contains("The session is not connected", error.Exception.Message);
+        Assert.DoesNotContain("not-the-token", error.Exception.Message);
+        Assert.Equal(401, Assert.Single(_first.Requests.Since(start)).StatusCode);
+        Assert.Empty(engine.Run("Get-ImpactConnection").ThrowIfFailed().Output);
+
+        var accepted = ConnectWith(engine, _first, _first.AuthToken).ThrowIfFailed();
+        Assert.Contains(accepted.Verbose, v => v.StartsWith("The API accepted the credentials", System.StringComparison.Ordinal));
+        var check = Assert.Single(_first.Requests.Since(start + 1));
+        Assert.Equal((404, "GET"), (check.StatusCode, check.Method));
+    }
+
+    [Fact]
+    public void SkipCredentialCheck_connects_without_a_request_and_the_first_command_meets_the_refusal()
+    {
+        using var engine = PowerShellEngine.Start();
+        var start = _second.Requests.Count;
+        ConnectWith(engine, _second, "not-the-token", "-SkipCredentialCheck").ThrowIfFailed();
+        Assert.Empty(_second.Requests.Since(start));
+        var first = engine.Run("Get-ImpactAction -ActionId 1000.1.1");
+        Assert.StartsWith("ImpactActions.Unauthorized,", Assert.Single(first.Errors).FullyQualifiedErrorId);
+    }
+
     [Fact]
     public void Verbose_debug_errors_and_output_never_show_the_AuthToken()
     {

@@ -44,9 +44,11 @@ Describe 'Connect-ImpactAccount' {
         $proxy = Start-TestProxy -User proxyuser -Password proxy-secret
         try {
             $token = ConvertTo-SecureString $sandbox.AuthToken -AsPlainText -Force
-            Connect-ImpactAccount -AccountSid $sandbox.AccountSid -AuthToken $token -BaseUri $sandbox.BaseUri -Proxy $proxy.Address -MaxRetries 0
+            # The credential check is Connect's first request through the proxy: the connect step itself fails.
             $failure = $null
-            Get-ImpactAction -CampaignId 1000 -First 1 -ErrorVariable failure -ErrorAction SilentlyContinue
+            try { Connect-ImpactAccount -AccountSid $sandbox.AccountSid -AuthToken $token -BaseUri $sandbox.BaseUri -Proxy $proxy.Address -MaxRetries 0 -ErrorAction Stop }
+            catch { $failure = @($_) }
+            Get-ImpactConnection | Should -BeNullOrEmpty
             $failure[0].FullyQualifiedErrorId | Should -BeLike 'ImpactActions.ProxyAuthenticationRequired*'
             $failure[0].Exception.Message | Should -BeLike "*$($proxy.Address)*-ProxyCredential*"
 
@@ -66,7 +68,7 @@ Describe 'Connect-ImpactAccount' {
         $proxy = Start-TestProxy -Reroute "api.impact.test:443=127.0.0.1:$($sandbox.BaseUri.Port)"
         try {
             $script = "`$token = ConvertTo-SecureString 'x' -AsPlainText -Force; Import-Module '$(Join-Path $PSScriptRoot '../../ImpactActions.psd1')'; " +
-                "Connect-ImpactAccount -AccountSid IRx -AuthToken `$token -BaseUri https://api.impact.test -MaxRetries 0; " +
+                "Connect-ImpactAccount -AccountSid IRx -AuthToken `$token -BaseUri https://api.impact.test -MaxRetries 0 -SkipCredentialCheck; " +
                 "try { Get-ImpactAction -ActionId 1000.1.1 -ErrorAction Stop } catch { `$_.Exception.Message }"
             $env:HTTPS_PROXY = $proxy.Address.ToString()
             $message = pwsh -NoProfile -NonInteractive -Command $script
@@ -85,7 +87,7 @@ Describe 'Connect-ImpactAccount' {
         $out = Join-Path ([IO.Path]::GetTempPath()) "impact-proxy-$([guid]::NewGuid()).csv"
         try {
             $script = "`$token = ConvertTo-SecureString 'x' -AsPlainText -Force; Import-Module '$(Join-Path $PSScriptRoot '../../ImpactActions.psd1')'; " +
-                "Connect-ImpactAccount -AccountSid IRx -AuthToken `$token -BaseUri https://api.impact.test -MaxRetries 1 -Verbose 4>&1; " +
+                "Connect-ImpactAccount -AccountSid IRx -AuthToken `$token -BaseUri https://api.impact.test -MaxRetries 1 -SkipCredentialCheck -Verbose 4>&1; " +
                 "`$rows = [pscustomobject]@{ ActionId = '1000.1.1'; Sku = 'A'; Quantity = '1' }; " +
                 "`$rows | Set-ImpactActionItem -Verbose -ErrorAction SilentlyContinue 4>&1 | Tee-Object -Variable results; " +
                 "`$results | Where-Object Status | Export-Csv '$out' -NoTypeInformation; " +

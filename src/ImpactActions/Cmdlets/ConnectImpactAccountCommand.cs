@@ -1,7 +1,11 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using ImpactActions.Core;
 using ImpactActions.Core.Connection;
+using ImpactActions.Core.Hosting;
+using ImpactActions.Core.Http;
+using ImpactActions.Host;
 using ImpactActions.Session;
 
 namespace ImpactActions.Cmdlets;
@@ -66,7 +70,15 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Connect without the one request that checks the credentials (an offline set-up, a sandbox not started yet).</summary>
+    [Parameter]
+    public SwitchParameter SkipCredentialCheck { get; set; }
+
     private readonly ImpactConnection? _previous;
+    private readonly System.Threading.CancellationTokenSource _stopping = new();
+
+    /// <summary>Ctrl+C during the credential check.</summary>
+    protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>
     /// A failed connect must not leave the previous account in place for the next command to act on, and most
@@ -121,8 +133,37 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
                 ErrorCategory.InvalidArgument, BaseUri?.UserInfo.Length > 0 ? null : BaseUri));
             return;
         }
+        if (!SkipCredentialCheck) Check(connection, previous);
         ImpactSession.Current.Connection = connection;
         WriteVerbose($"Connected to {connection} (credentials: {connection.CredentialSource}; {connection.ProxyDescription}).");
         if (PassThru) WriteObject(connection);
+    }
+
+    /// <summary>The one cheap request that proves the credentials (Core's CredentialCheck); a refusal leaves the session not connected.</summary>
+    private void Check(ImpactConnection connection, ImpactConnection? previous)
+    {
+        try
+        {
+            var dispatcher = new PipelineDispatcher();
+            dispatcher.Wait(CredentialCheck.CheckAsync(new ImpactApiClient(connection, new CmdletLog(this, dispatcher)), _stopping.Token), _stopping);
+            WriteVerbose($"The API accepted the credentials for {connection.AccountSid}.");
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            connection.Dispose();
+            throw new PipelineStoppedException();
+        }
+        catch (Exception e) when (e is ImpactCredentialsRefusedException or ImpactApiException or ImpactResponseException)
+        {
+            connection.Dispose();
+            var notConnected = previous is null ? " The session is not connected." : $" The session is not connected: the previous connection ({previous}) is no longer the session's.";
+            var record = e is ImpactCredentialsRefusedException
+                ? new ErrorRecord(new ImpactCredentialsRefusedException(e.Message + notConnected, (ImpactApiException)e.InnerException!), "ImpactActions.Unauthorized", ErrorCategory.AuthenticationError, connection.AccountSid)
+                : e is ImpactApiException { StatusCode: 407 } proxy
+                ? new ErrorRecord(new InvalidOperationException(proxy.ApiMessage + notConnected, e), "ImpactActions.ProxyAuthenticationRequired", ErrorCategory.AuthenticationError, connection.AccountSid)
+                : new ErrorRecord(new InvalidOperationException($"The credentials could not be checked ({e.Message.TrimEnd('.')}); connect with -SkipCredentialCheck to go without the check.{notConnected}", e),
+                    "ImpactActions.CredentialCheckFailed", ErrorCategory.ConnectionError, connection.AccountSid);
+            ThrowTerminatingError(record);
+        }
     }
 }
