@@ -31,6 +31,10 @@ public static class WriteBenchmark
             if (Results.Count >= KillAfter) Kill.Cancel();
         }
 
+        public void ReportError(RowResult result)
+        {
+        }
+
         public void Progress(WriteProgress progress)
         {
         }

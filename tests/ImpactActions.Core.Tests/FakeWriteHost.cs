@@ -32,6 +32,11 @@ public sealed class FakeWriteHost : IWriteHost
         if (_results.Count >= KillAfterResults) Kill.Cancel();
     }
 
+    /// <summary>A row's error: its result, in <see cref="Results"/>, says all a test reads.</summary>
+    public void ReportError(RowResult result)
+    {
+    }
+
     public void Progress(WriteProgress progress)
     {
     }

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using ImpactActions.Sandbox;
+using ImpactActions.Sandbox.Pipeline;
 using Xunit.Abstractions;
 using static ImpactActions.Engine.Tests.PowerShellEngine;
 
@@ -131,6 +133,55 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
         Assert.Single(_sandbox.Ledger(a[0].Id));
         Assert.Empty(_sandbox.Ledger(a[2].Id));
         Assert.DoesNotContain(_sandbox.Host.Queue.All(), s => s.Payload.Contains(a[2].Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ErrorAction_Stop_with_Wait_gives_every_sent_row_its_result_before_an_unreadable_status_ends_the_run()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[1].Sku), ("Quantity", "0")),
+        };
+
+        ScriptOutcome outcome;
+        using (_sandbox.Faults(new FaultRule { Method = "GET", PathContains = "/APISubmissions", Occurrence = 0, Kind = FaultKind.ServiceUnavailable }))
+            outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -Wait -WaitTimeoutSeconds 2 -ErrorAction Stop", ("rows", rows));
+        await _sandbox.DrainAsync();
+
+        // Every row was sent before the wait began: each has its result, in input order, and then the first error ends the run.
+        Assert.Equal(new[] { "1", "2", "3" }, outcome.Values("Row"));
+        Assert.Equal(new[] { "Queued", "Queued", "Queued" }, outcome.Values("Status"));
+        Assert.All(outcome.Values("ErrorId"), id => Assert.Equal("SubmissionUnreadable", id));
+        Assert.Contains("Row 1", Assert.IsAssignableFrom<RuntimeException>(outcome.TerminatingError).Message);
+        // What the results say stays true: all three were applied.
+        Assert.Single(_sandbox.Ledger(a[0].Id));
+        Assert.Equal(2, _sandbox.Ledger(a[1].Id).Count);
+    }
+
+    [Fact]
+    public async Task ErrorAction_Stop_with_Wait_gives_every_sent_row_its_result_before_a_failed_submission_ends_the_run()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", "NO-SUCH-SKU"), ("Quantity", "0")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[1].Sku), ("Quantity", "0")),
+        };
+
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -Wait -WaitTimeoutSeconds 60 -ErrorAction Stop", ("rows", rows));
+        await _sandbox.DrainAsync();
+
+        Assert.Equal(new[] { "Failed", "Applied", "Applied" }, outcome.Values("Status"));
+        Assert.Equal(new[] { "SubmissionFailed", null, null }, outcome.Values("ErrorId"));
+        var stop = Assert.IsAssignableFrom<RuntimeException>(outcome.TerminatingError);
+        Assert.Contains("Row 1", stop.Message);
+        Assert.Contains("SKU_NOT_FOUND", stop.Message);
+        Assert.Empty(_sandbox.Ledger(a[0].Id));
+        Assert.Equal(2, _sandbox.Ledger(a[1].Id).Count);
     }
 
     [Fact]

@@ -223,6 +223,10 @@ internal static class CoreChecks
             lock (Results) Results.Add(result);
         }
 
+        public void ReportError(RowResult result)
+        {
+        }
+
         public void Progress(WriteProgress progress)
         {
         }

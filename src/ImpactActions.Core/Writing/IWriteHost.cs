@@ -12,8 +12,15 @@ public interface IWriteHost
     /// </summary>
     Task<bool> ShouldSendAsync(string target, string operation);
 
-    /// <summary>The final result of one input row. Core reports each row once, in input order.</summary>
+    /// <summary>The final result of one input row: its output object. Core reports each row once, in input order.</summary>
     void Report(RowResult result);
+
+    /// <summary>
+    /// The error of a row whose result is an error (<see cref="RowResult.IsError"/>), after that row's
+    /// <see cref="Report"/>: the cmdlet's error record, which under -ErrorAction Stop ends the run. Usually it comes
+    /// right after its row; in a -Wait under Stop every row's result comes first (docs/write-contract.md, rule 4).
+    /// </summary>
+    void ReportError(RowResult result);
 
     /// <summary>Where the run is, for progress.</summary>
     void Progress(WriteProgress progress);

@@ -280,25 +280,52 @@ public sealed class ItemChangeRun : IDisposable
 
     private async Task StopAtFirstErrorAsync(CancellationToken cancellation)
     {
+        var stopped = false;
         while (_firstError is { } first && first < _stoppedAt)
         {
             await StopBeforeAsync(first, cancellation).ConfigureAwait(false);
-            await FlushJoinAsync(cancellation).ConfigureAwait(false);
+            stopped = true;
         }
+        if (stopped) await FlushJoinAsync(cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>The barrier: rows before <paramref name="limit"/> are sent (parked ones too) and get their results; none after it is sent.</summary>
+    /// <summary>
+    /// The barrier: rows before <paramref name="limit"/> are sent (parked ones too) and get their results; none after it is
+    /// sent. With -Wait the results are still held: the caller flushes them, with the erroring row's, in one wait.
+    /// </summary>
     private async Task StopBeforeAsync(long limit, CancellationToken cancellation)
     {
         _stoppedAt = Math.Min(_stoppedAt, limit);
         foreach (var batch in _batcher.Complete()) await DispatchAsync(batch, cancellation).ConfigureAwait(false);
         await DrainParkedAsync(cancellation).ConfigureAwait(false);
-        await FlushJoinAsync(cancellation).ConfigureAwait(false);
     }
 
-    private Task FlushJoinAsync(CancellationToken cancellation) =>
-        _join is null ? Task.CompletedTask : _join.FlushAsync(WaitTimeout, r => _host.Report(r),
-            (done, total) => Progress($"Waiting for submissions: {done} of {total} complete"), cancellation);
+    /// <summary>
+    /// With -Wait: waits for the held rows' submissions and reports them. Under -ErrorAction Stop every one of these rows
+    /// was sent already, so stopping at the first error could only lose what the others became: every row's result comes
+    /// out first, in input order, and then the errors, the first of which ends the run (docs/write-contract.md, rule 4).
+    /// </summary>
+    private async Task FlushJoinAsync(CancellationToken cancellation)
+    {
+        if (_join is null) return;
+        var rows = await _join.FlushAsync(WaitTimeout, (done, total) => Progress($"Waiting for submissions: {done} of {total} complete"), cancellation)
+            .ConfigureAwait(false);
+        if (!StopAtBadRow)
+        {
+            foreach (var row in rows) Report(row);
+            return;
+        }
+        foreach (var row in rows) _host.Report(row);
+        foreach (var row in rows)
+            if (row.IsError()) _host.ReportError(row);
+    }
+
+    /// <summary>A row's result, and its error right after it when it is one.</summary>
+    private void Report(RowResult result)
+    {
+        _host.Report(result);
+        if (result.IsError()) _host.ReportError(result);
+    }
 
     /// <summary>Sends a closed batch, or parks it when it needs a current quantity an unfinished write may still change.</summary>
     private async Task DispatchAsync(ItemChangeBatch batch, CancellationToken cancellation)
@@ -699,7 +726,7 @@ public sealed class ItemChangeRun : IDisposable
         foreach (var ready in _order.Add(result))
         {
             if (_join is not null) _join.Hold(ready);
-            else _host.Report(ready);
+            else Report(ready);
         }
     }
 

@@ -28,7 +28,9 @@ internal sealed class CmdletWriteHost : IWriteHost
 
     public Task<bool> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => _cmdlet.ShouldProcess(target, operation));
 
-    public void Report(RowResult result) => _dispatcher.Post(() => Write(result));
+    public void Report(RowResult result) => _dispatcher.Post(() => _cmdlet.WriteObject(result));
+
+    public void ReportError(RowResult result) => _dispatcher.Post(() => _cmdlet.WriteError(RowErrors.For(result, result.Source)));
 
     public void Progress(WriteProgress progress)
     {
@@ -41,6 +43,7 @@ internal sealed class CmdletWriteHost : IWriteHost
         _dispatcher.Post(() => _cmdlet.WriteProgress(record));
     }
 
+    /// <summary>A result and, when it is an error, its error record: for a cmdlet that writes one result at a time itself.</summary>
     public void Write(RowResult result)
     {
         _cmdlet.WriteObject(result);
