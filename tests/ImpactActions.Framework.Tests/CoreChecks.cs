@@ -216,7 +216,7 @@ internal static class CoreChecks
     {
         public List<RowResult> Results { get; } = new();
 
-        public System.Threading.Tasks.Task<bool> ShouldSendAsync(string target, string operation) => System.Threading.Tasks.Task.FromResult(true);
+        public System.Threading.Tasks.Task<SendDecision> ShouldSendAsync(string target, string operation) => System.Threading.Tasks.Task.FromResult(SendDecision.Send);
 
         public void Report(RowResult result)
         {

@@ -51,7 +51,7 @@ public static class ScenarioRunner
         /// <summary>The row whose error ended the run under -ErrorAction Stop.</summary>
         public RowResult? StoppedBy { get; private set; }
 
-        public Task<bool> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => true);
+        public Task<SendDecision> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => SendDecision.Send);
 
         public void Report(RowResult result) => _dispatcher.Post(() => Results.Add(result));
 
