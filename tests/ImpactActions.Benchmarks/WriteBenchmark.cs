@@ -23,12 +23,16 @@ public static class WriteBenchmark
         public CancellationTokenSource Kill { get; } = new();
         public int KillAfter { get; init; } = int.MaxValue;
 
-        public Task<bool> ShouldSendAsync(string target, string operation) => Task.FromResult(true);
+        public Task<SendDecision> ShouldSendAsync(string target, string operation) => Task.FromResult(SendDecision.Send);
 
         public void Report(RowResult result)
         {
             Results.Enqueue(result);
             if (Results.Count >= KillAfter) Kill.Cancel();
+        }
+
+        public void ReportError(RowResult result)
+        {
         }
 
         public void Progress(WriteProgress progress)

@@ -73,7 +73,7 @@ public sealed class DemoScenarioTests
 
         // 2. The sample CSV, rehearsed: nothing sent.
         var rows = ImportCsv(SamplePath());
-        var rehearsal = new FakeWriteHost { Send = false };
+        var rehearsal = new FakeWriteHost { Send = false, Rehearses = true };
         await SendAsync(connection, rehearsal, rows);
         Assert.All(rehearsal.Results, r => Assert.Equal(RowStatus.NotSent, r.State));
         Assert.Equal(0, sandbox.Ledger.Count);

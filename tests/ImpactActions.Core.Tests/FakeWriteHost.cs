@@ -20,16 +20,28 @@ public sealed class FakeWriteHost : IWriteHost
 
     public IReadOnlyList<RowResult> Results => _results.ToList();
 
-    public Task<bool> ShouldSendAsync(string target, string operation)
+    /// <summary>When <see cref="Send"/> is false: -WhatIf (later rows build on the rehearsed change) rather than a "no" to -Confirm.</summary>
+    public bool Rehearses { get; set; }
+
+    /// <summary>Answers to give first, one per question, before <see cref="Send"/> and <see cref="Rehearses"/> answer the rest.</summary>
+    public Queue<SendDecision> Answers { get; } = new();
+
+    public Task<SendDecision> ShouldSendAsync(string target, string operation)
     {
         Asked.Add(target + ": " + operation);
-        return Task.FromResult(Send);
+        if (Answers.Count > 0) return Task.FromResult(Answers.Dequeue());
+        return Task.FromResult(Send ? SendDecision.Send : Rehearses ? SendDecision.Rehearse : SendDecision.Decline);
     }
 
     public void Report(RowResult result)
     {
         _results.Enqueue(result);
         if (_results.Count >= KillAfterResults) Kill.Cancel();
+    }
+
+    /// <summary>A row's error: its result, in <see cref="Results"/>, says all a test reads.</summary>
+    public void ReportError(RowResult result)
+    {
     }
 
     public void Progress(WriteProgress progress)

@@ -63,6 +63,80 @@ public sealed class ItemChangeRunTests
     }
 
     [Fact]
+    public async Task WhatIf_works_a_later_rows_quantity_out_from_the_rehearsed_rows_of_its_item_as_the_real_run_does()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var action = sandbox.Modifiable(where: a => a.Items[0].Quantity >= 1);
+        var item = action.Items[0];
+        var (current, given) = (item.Quantity, item.Quantity + 6);
+        var rows = new[]
+        {
+            new ItemChangeInput { Row = 1, ActionId = action.Id, Sku = item.Sku, Quantity = Text(given) },
+            new ItemChangeInput { Row = 2, ActionId = action.Id, Sku = item.Sku, QuantityChange = "-1" },
+            // Below 0 from the item's current quantity, but not from what rows 1 and 2 leave: the real run sends it.
+            new ItemChangeInput { Row = 3, ActionId = action.Id, Sku = item.Sku, QuantityChange = Text(-(given - 1)) },
+            new ItemChangeInput { Row = 4, ActionId = action.Id, Sku = item.Sku, Delta = "-1.00" },
+            // Fine from the item's current quantity, below 0 from what the rows before leave: the real run refuses it.
+            new ItemChangeInput { Row = 5, ActionId = action.Id, Sku = item.Sku, QuantityChange = "-1" },
+        };
+        var host = new FakeWriteHost { Send = false, Rehearses = true };
+        await RunAsync(sandbox, host, rows);
+
+        Assert.Equal(Enumerable.Repeat(RowStatus.NotSent, 4).Append(RowStatus.Failed), host.Results.Select(r => r.State));
+        var refused = host.Results[4];
+        Assert.Equal(("InvalidRow", "QuantityChange"), (refused.ErrorId, refused.Field));
+        Assert.Contains($"from 0 (as rehearsed for row 4, not the current {current}) to -1, below 0", refused.Message);
+        Assert.DoesNotContain(sandbox.Host.Requests.Since(0), r => r.Method != "GET");
+        Assert.Equal(4, host.Asked.Count);
+        Assert.Contains($"{item.Sku} Quantity={given})", host.Asked[0]);
+        Assert.Contains($"{item.Sku} Quantity={given - 1} ({given} - 1; {given} as rehearsed for row 1, not the current {current})", host.Asked[1]);
+        Assert.Contains($"{item.Sku} Quantity=0 ({given - 1} - {given - 1}; {given - 1} as rehearsed for row 2, not the current {current})", host.Asked[2]);
+        Assert.Contains($"{item.Sku} Quantity=0 (unchanged; 0 as rehearsed for row 3, not the current {current}) ItemSubTotalDelta=-1.00", host.Asked[3]);
+    }
+
+    [Fact]
+    public async Task A_declined_row_is_not_built_upon_the_later_rows_of_its_item_change_it_as_it_is()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var action = sandbox.Modifiable(where: a => a.Items[0].Quantity >= 1);
+        var item = action.Items[0];
+        var current = item.Quantity;
+        // A "no" to -Confirm for row 1, a "yes" for row 2.
+        var host = new FakeWriteHost();
+        host.Answers.Enqueue(SendDecision.Decline);
+        await RunAsync(sandbox, host, new[]
+        {
+            new ItemChangeInput { Row = 1, ActionId = action.Id, Sku = item.Sku, Quantity = Text(current + 6) },
+            new ItemChangeInput { Row = 2, ActionId = action.Id, Sku = item.Sku, QuantityChange = "-1" },
+        });
+        await sandbox.Host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
+
+        Assert.Equal(new[] { RowStatus.NotSent, RowStatus.Queued }, host.Results.Select(r => r.State));
+        Assert.Contains($"{item.Sku} Quantity={current - 1} ({current} - 1)", host.Asked[1]);
+        Assert.Equal(new[] { ("Quantity", Text(current - 1)) }, sandbox.Host.Ledger.Entries(action.Id).Select(e => (e.Field, e.Value)));
+    }
+
+    [Fact]
+    public async Task WhatIf_builds_on_a_rehearsed_row_that_named_the_action_by_tracker_and_order()
+    {
+        await using var sandbox = await CoreSandbox.StartAsync();
+        var action = sandbox.Modifiable();
+        var item = action.Items[0];
+        var given = item.Quantity + 6;
+        var host = new FakeWriteHost { Send = false, Rehearses = true };
+        await RunAsync(sandbox, host, new[]
+        {
+            new ItemChangeInput { Row = 1, ActionTrackerId = Text(action.Tracker.Id), OrderId = action.Oid, Sku = item.Sku, Quantity = Text(given) },
+            new ItemChangeInput { Row = 2, ActionId = action.Id, Sku = item.Sku, QuantityChange = "-1" },
+        });
+
+        Assert.Equal(new[] { RowStatus.NotSent, RowStatus.NotSent }, host.Results.Select(r => r.State));
+        Assert.Contains($"{item.Sku} Quantity={given - 1} ({given} - 1; {given} as rehearsed for row 1, not the current {item.Quantity})", host.Asked[1]);
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task Requests_past_the_modification_limit_fail_their_rows_before_anything_is_sent()
     {
         await using var sandbox = await CoreSandbox.StartAsync();
@@ -86,7 +160,7 @@ public sealed class ItemChangeRunTests
     public async Task WhatIf_sends_nothing_and_says_what_would_be_sent()
     {
         await using var sandbox = await CoreSandbox.StartAsync();
-        var host = new FakeWriteHost { Send = false };
+        var host = new FakeWriteHost { Send = false, Rehearses = true };
         var rows = Rows(sandbox, 3);
         await RunAsync(sandbox, host, rows);
         Assert.All(host.Results, r => Assert.Equal(RowStatus.NotSent, r.State));

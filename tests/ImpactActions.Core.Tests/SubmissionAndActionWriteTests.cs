@@ -4,7 +4,9 @@ using System.Threading.Tasks;
 using ImpactActions.Core.Paging;
 using ImpactActions.Core.Submissions;
 using ImpactActions.Core.Writing;
+using ImpactActions.Sandbox;
 using ImpactActions.Sandbox.Data;
+using ImpactActions.Sandbox.Pipeline;
 
 namespace ImpactActions.Core.Tests;
 
@@ -47,6 +49,37 @@ public sealed class SubmissionAndActionWriteTests
         var waited = Assert.Single(await waiter.WaitAsync(new[] { result.BatchId! }, TimeSpan.FromMilliseconds(300)));
         Assert.Equal(SubmissionWaitStatus.TimedOut, waited.Status);
         Assert.Equal("Queued", waited.Submission!.Status);
+    }
+
+    [Fact]
+    public async Task A_wait_ends_with_its_timeout_while_a_failing_status_read_is_still_being_retried()
+    {
+        // Every status read answers 503, and the connection retries a read with long pauses: the retries alone would
+        // outlast the wait many times over.
+        const int maxRetries = 3;
+        await using var sandbox = await CoreSandbox.StartAsync(configure: o => o.Behaviour.Faults = new FaultOptions
+        {
+            Rules = new[] { new FaultRule { Method = "GET", PathContains = "/APISubmissions", Occurrence = 0, Kind = FaultKind.ServiceUnavailable } },
+        }, connect: c =>
+        {
+            c.MaxRetries = maxRetries;
+            c.RetryBaseDelay = TimeSpan.FromSeconds(2);
+            c.MaxRetryDelay = TimeSpan.FromSeconds(10);
+        });
+        var client = sandbox.Client();
+        var receipt = await new ActionChangeWriter(client, new FakeWriteHost()).UpdateAsync(new ActionChangeInput { ActionId = sandbox.Modifiable().Id, CustomerStatus = "EXISTING" }, default);
+        Assert.Equal(RowStatus.Queued, receipt.State);
+        var before = sandbox.Host.Requests.Count;
+
+        var waited = Assert.Single(await new SubmissionWaiter(client) { FirstPoll = TimeSpan.FromMilliseconds(50) }
+            .WaitAsync(new[] { receipt.BatchId! }, TimeSpan.FromMilliseconds(300)));
+
+        // The read was cut off with the wait, its retries with it: fewer requests than one read's retries make.
+        var reads = sandbox.Host.Requests.Since(before).Count(r => r.PathAndQuery.Contains("/APISubmissions", StringComparison.Ordinal));
+        Assert.InRange(reads, 1, maxRetries);
+        // Never read: what is unknown is its status, not its submission's fate.
+        Assert.Equal(SubmissionWaitStatus.Unreadable, waited.Status);
+        Assert.Contains("still unanswered when the wait ended", waited.Message);
     }
 
     [Fact]

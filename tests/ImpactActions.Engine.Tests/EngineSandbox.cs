@@ -65,6 +65,14 @@ public sealed class EngineSandbox : IAsyncLifetime
         return new Restore(() => Host.Behaviour = before);
     }
 
+    /// <summary>The API requests the rules name fail as they say, until the result is disposed.</summary>
+    public IDisposable Faults(params FaultRule[] rules)
+    {
+        var before = Host.Behaviour;
+        Host.Behaviour = new BehaviourOptions { ProcessingDelay = before.ProcessingDelay, Faults = new FaultOptions { Rules = rules } };
+        return new Restore(() => Host.Behaviour = before);
+    }
+
     private sealed class Restore : IDisposable
     {
         private readonly Action _undo;

@@ -23,10 +23,13 @@ public sealed class PowerShellEngine : IDisposable
 
     public Runspace Runspace { get; }
 
-    public static PowerShellEngine Start()
+    /// <summary>A runspace with the module imported; with <paramref name="host"/>, what PowerShell writes to its host goes there.</summary>
+    public static PowerShellEngine Start(System.Management.Automation.Host.PSHost? host = null)
     {
         // CreateDefault2: only Microsoft.PowerShell.Core, no console host needed.
-        var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        var runspace = host is null
+            ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+            : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         runspace.Open();
         var engine = new PowerShellEngine(runspace);
         engine.Run("Import-Module $manifest -ErrorAction Stop", ("manifest", Manifest)).ThrowIfFailed();

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using ImpactActions.Sandbox;
+using ImpactActions.Sandbox.Pipeline;
 using Xunit.Abstractions;
 using static ImpactActions.Engine.Tests.PowerShellEngine;
 
@@ -55,6 +57,63 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
         Assert.Equal(before, _sandbox.Host.Requests.Count);
         Assert.All(outcome.Values("Message"), m => Assert.Contains("Quantity=0", m));
     }
+
+    [Theory]
+    [InlineData("$rows | Set-ImpactActionItem -WhatIf")]
+    [InlineData("& { $WhatIfPreference = $true; $rows | Set-ImpactActionItem }")]
+    public void WhatIf_builds_a_later_row_on_the_rehearsed_change_of_its_item_and_sends_nothing(string script)
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var item = a.Items[0];
+        var (current, given) = (item.Quantity, item.Quantity + 6);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a.Id), ("Sku", item.Sku), ("Quantity", Text(given)), ("QuantityChange", "")),
+            CsvRow(("ActionId", a.Id), ("Sku", item.Sku), ("Quantity", ""), ("QuantityChange", "-1")),
+        };
+        var host = new CapturingHost();
+        using var engine = PowerShellEngine.Start(host);
+        EngineSandbox.Connect(engine, _sandbox.Host);
+        var before = _sandbox.Host.Requests.Count;
+
+        var outcome = engine.Run(script, ("rows", rows)).ThrowIfFailed();
+
+        Assert.Equal(new[] { "NotSent", "NotSent" }, outcome.Values("Status"));
+        Assert.DoesNotContain(_sandbox.Host.Requests.Since(before), r => r.Method != "GET");
+        // The real run sends row 2 once row 1's write completed, so from row 1's quantity, not the item's current one.
+        var whatIf = host.Lines.Where(l => l.StartsWith("What if:", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, whatIf.Count);
+        Assert.Contains($"({item.Sku} Quantity={given}) with Reason ORDER_UPDATE", whatIf[0]);
+        Assert.Contains($"{item.Sku} Quantity={given - 1} ({given} - 1; {given} as rehearsed for row 1, not the current {current})", whatIf[1]);
+    }
+
+    [Fact]
+    public async Task A_no_to_Confirm_is_not_built_upon_by_the_later_rows_of_its_item()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var item = a.Items.First(i => i.Quantity >= 1);
+        var current = item.Quantity;
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a.Id), ("Sku", item.Sku), ("Quantity", Text(current + 6)), ("QuantityChange", "")),
+            CsvRow(("ActionId", a.Id), ("Sku", item.Sku), ("Quantity", ""), ("QuantityChange", "-1")),
+        };
+        var host = new CapturingHost();
+        host.Answer("No", "Yes");
+        using var engine = PowerShellEngine.Start(host);
+        EngineSandbox.Connect(engine, _sandbox.Host);
+
+        var outcome = engine.Run("$rows | Set-ImpactActionItem -Confirm", ("rows", rows)).ThrowIfFailed();
+        await _sandbox.DrainAsync();
+
+        // Row 1 really was not sent: row 2 changes the item as it is.
+        Assert.Equal(new[] { "NotSent", "Queued" }, outcome.Values("Status"));
+        Assert.Equal(2, host.Prompts.Count);
+        Assert.Contains($"{item.Sku} Quantity={current - 1} ({current} - 1)", host.Prompts[1]);
+        Assert.Equal(new[] { ("Quantity", Text(current - 1)) }, _sandbox.Ledger(a.Id).Select(e => (e.Field, e.Value)));
+    }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Results_come_out_in_input_order_and_errors_name_row_field_and_target()
@@ -131,6 +190,55 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
         Assert.Single(_sandbox.Ledger(a[0].Id));
         Assert.Empty(_sandbox.Ledger(a[2].Id));
         Assert.DoesNotContain(_sandbox.Host.Queue.All(), s => s.Payload.Contains(a[2].Id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ErrorAction_Stop_with_Wait_gives_every_sent_row_its_result_before_an_unreadable_status_ends_the_run()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[1].Sku), ("Quantity", "0")),
+        };
+
+        ScriptOutcome outcome;
+        using (_sandbox.Faults(new FaultRule { Method = "GET", PathContains = "/APISubmissions", Occurrence = 0, Kind = FaultKind.ServiceUnavailable }))
+            outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -Wait -WaitTimeoutSeconds 2 -ErrorAction Stop", ("rows", rows));
+        await _sandbox.DrainAsync();
+
+        // Every row was sent before the wait began: each has its result, in input order, and then the first error ends the run.
+        Assert.Equal(new[] { "1", "2", "3" }, outcome.Values("Row"));
+        Assert.Equal(new[] { "Queued", "Queued", "Queued" }, outcome.Values("Status"));
+        Assert.All(outcome.Values("ErrorId"), id => Assert.Equal("SubmissionUnreadable", id));
+        Assert.Contains("Row 1", Assert.IsAssignableFrom<RuntimeException>(outcome.TerminatingError).Message);
+        // What the results say stays true: all three were applied.
+        Assert.Single(_sandbox.Ledger(a[0].Id));
+        Assert.Equal(2, _sandbox.Ledger(a[1].Id).Count);
+    }
+
+    [Fact]
+    public async Task ErrorAction_Stop_with_Wait_gives_every_sent_row_its_result_before_a_failed_submission_ends_the_run()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var rows = new[]
+        {
+            CsvRow(("ActionId", a[0].Id), ("Sku", "NO-SUCH-SKU"), ("Quantity", "0")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", "1")),
+            CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[1].Sku), ("Quantity", "0")),
+        };
+
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem -Wait -WaitTimeoutSeconds 60 -ErrorAction Stop", ("rows", rows));
+        await _sandbox.DrainAsync();
+
+        Assert.Equal(new[] { "Failed", "Applied", "Applied" }, outcome.Values("Status"));
+        Assert.Equal(new[] { "SubmissionFailed", null, null }, outcome.Values("ErrorId"));
+        var stop = Assert.IsAssignableFrom<RuntimeException>(outcome.TerminatingError);
+        Assert.Contains("Row 1", stop.Message);
+        Assert.Contains("SKU_NOT_FOUND", stop.Message);
+        Assert.Empty(_sandbox.Ledger(a[0].Id));
+        Assert.Equal(2, _sandbox.Ledger(a[1].Id).Count);
     }
 
     [Fact]

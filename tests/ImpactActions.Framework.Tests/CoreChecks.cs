@@ -258,11 +258,15 @@ internal static class CoreChecks
     {
         public List<RowResult> Results { get; } = new();
 
-        public System.Threading.Tasks.Task<bool> ShouldSendAsync(string target, string operation) => System.Threading.Tasks.Task.FromResult(true);
+        public System.Threading.Tasks.Task<SendDecision> ShouldSendAsync(string target, string operation) => System.Threading.Tasks.Task.FromResult(SendDecision.Send);
 
         public void Report(RowResult result)
         {
             lock (Results) Results.Add(result);
+        }
+
+        public void ReportError(RowResult result)
+        {
         }
 
         public void Progress(WriteProgress progress)

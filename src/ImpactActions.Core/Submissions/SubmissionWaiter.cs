@@ -47,8 +47,9 @@ public sealed class SubmissionWaitResult
 /// does not, the connection remembers it and waits by BatchId.
 /// A read that fails (an outage of the status endpoint) never ends the wait with an exception: the round
 /// stops there, the next round tries again, and a submission still unread at the end is
-/// <see cref="SubmissionWaitStatus.Unreadable"/>, with the last error. Every submission seen complete is
-/// removed from the connection's queued writes.
+/// <see cref="SubmissionWaitStatus.Unreadable"/>, with the last error. Every read, with its retries and pacing,
+/// is bounded by the time left of the wait, so a wait ends near its timeout however the reads fail; a read cut
+/// off there is a status not read. Every submission seen complete is removed from the connection's queued writes.
 /// </summary>
 public sealed class SubmissionWaiter
 {
@@ -94,6 +95,10 @@ public sealed class SubmissionWaiter
         var lastError = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         string? lastFailure = null;
         var timer = Stopwatch.StartNew();
+        // Every read, retries included, ends with the wait: a status endpoint failing slowly cannot stretch it.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (timeout < TimeSpan.FromMilliseconds(int.MaxValue)) deadline.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+        const string cutOff = "the last read was still unanswered when the wait ended; -Verbose shows its retries";
         var poll = FirstPoll;
         while (ids.Count > 0)
         {
@@ -103,11 +108,17 @@ public sealed class SubmissionWaiter
             {
                 try
                 {
-                    fromList = await ReadFromListAsync(pending, cancellation).ConfigureAwait(false);
+                    fromList = await ReadFromListAsync(pending, deadline.Token).ConfigureAwait(false);
                 }
                 catch (SubmissionListMissingException)
                 {
                     fromList = null;
+                }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                    _log.Verbose($"The list of submissions was still being read when the wait of {timeout.TotalSeconds:0} s ended.");
+                    lastFailure = cutOff;
+                    break;
                 }
                 catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
                 {
@@ -121,7 +132,14 @@ public sealed class SubmissionWaiter
                 try
                 {
                     // One list request answers for many; one the list did not show is read on its own.
-                    submission = fromList is not null && fromList.TryGetValue(id, out var listed) ? listed : await _reader.GetAsync(id, cancellation).ConfigureAwait(false);
+                    submission = fromList is not null && fromList.TryGetValue(id, out var listed) ? listed : await _reader.GetAsync(id, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                    // The wait ended during the read (or its retries): this status was not read.
+                    lastError[id] = lastFailure = cutOff;
+                    _log.Verbose($"The status of submission {id} was still being read when the wait of {timeout.TotalSeconds:0} s ended.");
+                    break;
                 }
                 catch (ImpactNotFoundException e)
                 {
@@ -147,7 +165,7 @@ public sealed class SubmissionWaiter
                 if (results.ContainsKey(id)) _queued.Completed(id);
             }
             Progress?.Invoke(results.Count, ids.Count);
-            if (results.Count == ids.Count) break;
+            if (results.Count == ids.Count || deadline.IsCancellationRequested) break;
             var left = timeout - timer.Elapsed;
             if (left <= TimeSpan.Zero) break;
             var wait = poll < left ? poll : left;

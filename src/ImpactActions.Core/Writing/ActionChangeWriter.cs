@@ -130,7 +130,7 @@ public sealed class ActionChangeWriter
 
         var request = new ApiRequest(reversal ? HttpMethod.Delete : HttpMethod.Put, _client.Path("Actions"), form);
         var description = $"{target} {request.Body}";
-        if (!await _host.ShouldSendAsync($"action {key}", description).ConfigureAwait(false)) return Result(RowStatus.NotSent, message: "Not sent: " + description);
+        if (await _host.ShouldSendAsync($"action {key}", description).ConfigureAwait(false) != SendDecision.Send) return Result(RowStatus.NotSent, message: "Not sent: " + description);
         // It touches every item of the action: a later item row that needs a current quantity waits for it (docs/write-contract.md).
         var write = new QueuedWrite(new WriteScope(actionId, tracker, orderId, null), null, System.DateTimeOffset.UtcNow, $"{target} of action {key}", request.Body);
         _client.Connection.QueuedWrites.Add(write);

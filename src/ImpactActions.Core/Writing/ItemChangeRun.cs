@@ -45,6 +45,13 @@ public sealed class ItemChangeRun : IDisposable
 
     /// <summary>The account and address of the connection, as the journal names them.</summary>
     private readonly string _account;
+
+    /// <summary>
+    /// Under -WhatIf, the Quantity each rehearsed row would leave, by action (as the rows name it) and Sku: in the real
+    /// run a later row that works out a quantity waits for that write and builds on it, so the rehearsal does too.
+    /// </summary>
+    private readonly Dictionary<string, Dictionary<string, Rehearsed>> _rehearsed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rehearsedSkusByTrackerAndOrder = new(StringComparer.Ordinal);
     private JournalReplay? _replay;
     private WaitJoin? _join;
     private bool _started;
@@ -294,25 +301,52 @@ public sealed class ItemChangeRun : IDisposable
 
     private async Task StopAtFirstErrorAsync(CancellationToken cancellation)
     {
+        var stopped = false;
         while (_firstError is { } first && first < _stoppedAt)
         {
             await StopBeforeAsync(first, cancellation).ConfigureAwait(false);
-            await FlushJoinAsync(cancellation).ConfigureAwait(false);
+            stopped = true;
         }
+        if (stopped) await FlushJoinAsync(cancellation).ConfigureAwait(false);
     }
 
-    /// <summary>The barrier: rows before <paramref name="limit"/> are sent (parked ones too) and get their results; none after it is sent.</summary>
+    /// <summary>
+    /// The barrier: rows before <paramref name="limit"/> are sent (parked ones too) and get their results; none after it is
+    /// sent. With -Wait the results are still held: the caller flushes them, with the erroring row's, in one wait.
+    /// </summary>
     private async Task StopBeforeAsync(long limit, CancellationToken cancellation)
     {
         _stoppedAt = Math.Min(_stoppedAt, limit);
         foreach (var batch in _batcher.Complete()) await DispatchAsync(batch, cancellation).ConfigureAwait(false);
         await DrainParkedAsync(cancellation).ConfigureAwait(false);
-        await FlushJoinAsync(cancellation).ConfigureAwait(false);
     }
 
-    private Task FlushJoinAsync(CancellationToken cancellation) =>
-        _join is null ? Task.CompletedTask : _join.FlushAsync(WaitTimeout, r => _host.Report(r),
-            (done, total) => Progress($"Waiting for submissions: {done} of {total} complete"), cancellation);
+    /// <summary>
+    /// With -Wait: waits for the held rows' submissions and reports them. Under -ErrorAction Stop every one of these rows
+    /// was sent already, so stopping at the first error could only lose what the others became: every row's result comes
+    /// out first, in input order, and then the errors, the first of which ends the run (docs/write-contract.md, rule 4).
+    /// </summary>
+    private async Task FlushJoinAsync(CancellationToken cancellation)
+    {
+        if (_join is null) return;
+        var rows = await _join.FlushAsync(WaitTimeout, (done, total) => Progress($"Waiting for submissions: {done} of {total} complete"), cancellation)
+            .ConfigureAwait(false);
+        if (!StopAtBadRow)
+        {
+            foreach (var row in rows) Report(row);
+            return;
+        }
+        foreach (var row in rows) _host.Report(row);
+        foreach (var row in rows)
+            if (row.IsError()) _host.ReportError(row);
+    }
+
+    /// <summary>A row's result, and its error right after it when it is one.</summary>
+    private void Report(RowResult result)
+    {
+        _host.Report(result);
+        if (result.IsError()) _host.ReportError(result);
+    }
 
     /// <summary>Sends a closed batch, or parks it when it needs a current quantity an unfinished write may still change.</summary>
     private async Task DispatchAsync(ItemChangeBatch batch, CancellationToken cancellation)
@@ -556,8 +590,10 @@ public sealed class ItemChangeRun : IDisposable
         var request = new ApiRequest(HttpMethod.Put, _client.Path("Actions"), form) { Idempotent = changes.All(c => !c.IsRelative) };
         var payload = request.Body!;
         var description = $"PUT {changes.Count} item change(s) ({string.Join(", ", sending.Select(Describe))}) with Reason {batch.Reason}";
-        if (!await _host.ShouldSendAsync($"action {batch.ActionKey}", description).ConfigureAwait(false))
+        var decision = await _host.ShouldSendAsync($"action {batch.ActionKey}", description).ConfigureAwait(false);
+        if (decision != SendDecision.Send)
         {
+            if (decision == SendDecision.Rehearse) Rehearse(batch.ActionKey, sending);
             foreach (var change in changes) Finish(Result(change, RowStatus.NotSent, message: "Not sent: " + description));
             return;
         }
@@ -660,8 +696,48 @@ public sealed class ItemChangeRun : IDisposable
         }
     }
 
-    /// <summary>A row as it goes out: the Quantity sent, and the current one it was worked out from (null when the row gave it).</summary>
-    private sealed record Sending(ItemChange Change, ItemChange Sent, int? Current);
+    /// <summary>
+    /// A row as it goes out: the Quantity sent, the current one it was worked out from (null when the row gave it), and
+    /// the rehearsed earlier row it was worked out from instead, under -WhatIf.
+    /// </summary>
+    private sealed record Sending(ItemChange Change, ItemChange Sent, int? Current, Rehearsed? Base = null);
+
+    /// <summary>What a rehearsed row would leave on its item: the Quantity it would send.</summary>
+    private sealed record Rehearsed(int Quantity, long Row, long Sequence);
+
+    /// <summary>A batch the host rehearsed (-WhatIf) counts, for the later rows of its items, as sent.</summary>
+    private void Rehearse(string actionKey, IReadOnlyList<Sending> sending)
+    {
+        if (!_rehearsed.TryGetValue(actionKey, out var items)) _rehearsed[actionKey] = items = new Dictionary<string, Rehearsed>(StringComparer.Ordinal);
+        foreach (var s in sending)
+        {
+            items[s.Sent.Sku] = new Rehearsed(s.Sent.Quantity!.Value, s.Change.Row, s.Change.Sequence);
+            if (s.Change.ActionId is null) _rehearsedSkusByTrackerAndOrder.Add(s.Sent.Sku);
+        }
+    }
+
+    /// <summary>
+    /// The latest rehearsed row of an item, by its ActionId or (when a row named an action by tracker and order and
+    /// changed the same Sku) by its other name, read from the action's record as <see cref="BlockersAsync"/> does.
+    /// </summary>
+    private async Task<Rehearsed?> RehearsedAsync(string actionId, string sku, CancellationToken cancellation)
+    {
+        if (_rehearsed.Count == 0) return null;
+        var found = _rehearsed.TryGetValue(actionId, out var byId) && byId.TryGetValue(sku, out var r) ? r : null;
+        if (!_rehearsedSkusByTrackerAndOrder.Contains(sku)) return found;
+        try
+        {
+            var (tracker, oid) = await _names.OfAsync(actionId, cancellation).ConfigureAwait(false);
+            if (tracker is not null && oid is not null && _rehearsed.TryGetValue(WriteScope.TrackerOrderKey(tracker, oid), out var byName)
+                && byName.TryGetValue(sku, out var named) && (found is null || named.Sequence > found.Sequence))
+                found = named;
+        }
+        catch (Exception e) when (e is ImpactNotFoundException or ImpactApiException or ImpactResponseException)
+        {
+            // The action's other name cannot be told: what the rows by ActionId rehearsed is all there is to build on.
+        }
+        return found;
+    }
 
     /// <summary>The Quantity each row sends: its own, or the item's current one (plus its QuantityChange), read now that nothing pending can change it.</summary>
     private async Task<List<Sending>> ResolveQuantitiesAsync(IReadOnlyList<ItemChange> changes, CancellationToken cancellation)
@@ -697,15 +773,19 @@ public sealed class ItemChangeRun : IDisposable
                     message: $"Sku '{change.Sku}' is not an item of action {actionId}, whose items are {string.Join(", ", known.Keys.Take(10))}{(known.Count > 10 ? ", …" : "")}; nothing was sent."));
                 continue;
             }
-            var quantity = (long)current + (change.QuantityChange ?? 0);
+            // Under -WhatIf an earlier rehearsed row of the item is the base, as its sent write would be in the real run.
+            var rehearsed = await RehearsedAsync(actionId, change.Sku, cancellation).ConfigureAwait(false);
+            var from = rehearsed?.Quantity ?? current;
+            var quantity = (long)from + (change.QuantityChange ?? 0);
             if (quantity is < 0 or > int.MaxValue)
             {
+                var fromText = rehearsed is null ? $"{from}" : $"{from} ({RehearsedFrom(rehearsed, current)})";
                 Finish(Result(change, RowStatus.Failed, errorId: ErrorKinds.InvalidRow.Id, field: "QuantityChange", message:
-                    $"QuantityChange {change.QuantityChange:+#;-#} would take Sku '{change.Sku}' of action {actionId} from {current} to {quantity}, "
+                    $"QuantityChange {change.QuantityChange:+#;-#} would take Sku '{change.Sku}' of action {actionId} from {fromText} to {quantity}, "
                     + (quantity < 0 ? "below 0" : $"past the largest quantity the API takes ({int.MaxValue})") + "; nothing was sent."));
                 continue;
             }
-            ready.Add(new Sending(change, change.WithQuantity((int)quantity), current));
+            ready.Add(new Sending(change, change.WithQuantity((int)quantity), current, rehearsed));
         }
         return ready;
     }
@@ -717,7 +797,7 @@ public sealed class ItemChangeRun : IDisposable
         foreach (var ready in _order.Add(result))
         {
             if (_join is not null) _join.Hold(ready);
-            else _host.Report(ready);
+            else Report(ready);
         }
     }
 
@@ -748,8 +828,10 @@ public sealed class ItemChangeRun : IDisposable
 
     private static string Describe(Sending sending)
     {
-        var (change, sent, current) = (sending.Change, sending.Sent, sending.Current);
-        var origin = change.QuantityChange is { } c ? $" ({current} {(c < 0 ? "-" : "+")} {Math.Abs(c)})" : change.Quantity is null ? " (unchanged)" : "";
+        var (change, sent, current, rehearsed) = (sending.Change, sending.Sent, sending.Current, sending.Base);
+        var from = rehearsed is null ? "" : $"; {rehearsed.Quantity} " + RehearsedFrom(rehearsed, current);
+        var origin = change.QuantityChange is { } c ? $" ({rehearsed?.Quantity ?? current} {(c < 0 ? "-" : "+")} {Math.Abs(c)}{from})"
+            : change.Quantity is null ? $" (unchanged{from})" : "";
         return sent.Sku + $" Quantity={sent.Quantity}{origin}"
                + (sent.Amount is { } a ? $" Amount={Money(a)}" : "")
                + (sent.Delta is { } d ? $" ItemSubTotalDelta={Money(d)}" : "")
@@ -757,6 +839,10 @@ public sealed class ItemChangeRun : IDisposable
                + (sent.ItemName is { } name ? $" ItemName='{name}'" : "")
                + (sent.Rebate is { } r ? $" Rebate={Money(r)}" : "");
     }
+
+    /// <summary>Where a rehearsal's base came from, said beside the quantity, since the item holds another.</summary>
+    private static string RehearsedFrom(Rehearsed rehearsed, int? current) =>
+        $"as rehearsed for row {rehearsed.Row}, not the current {current}";
 
     private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 

@@ -9,7 +9,7 @@ namespace ImpactActions.Core.Writing;
 
 /// <summary>
 /// The -Wait join: rows' results are held, in order, until their submissions have been waited for, then
-/// handed on as Applied or Failed (or Queued with an error saying why not). Whatever the status checks
+/// handed back as Applied or Failed (or Queued with an error saying why not). Whatever the status checks
 /// meet, every held row comes out: a failing status endpoint leaves a row Queued with its error, never
 /// an exception that loses the results. Every submission's end is passed on, to be journalled.
 /// </summary>
@@ -34,10 +34,10 @@ internal sealed class WaitJoin
 
     public void Hold(RowResult result) => _held.Add(result);
 
-    /// <summary>Waits for every held row's submission (rows a journal skipped too: their submission may have failed) and hands the rows on in order.</summary>
-    public async Task FlushAsync(TimeSpan timeout, Action<RowResult> report, Action<int, int> progress, CancellationToken cancellation)
+    /// <summary>Waits for every held row's submission (rows a journal skipped too: their submission may have failed) and hands the rows back in order.</summary>
+    public async Task<IReadOnlyList<RowResult>> FlushAsync(TimeSpan timeout, Action<int, int> progress, CancellationToken cancellation)
     {
-        if (_held.Count == 0) return;
+        if (_held.Count == 0) return Array.Empty<RowResult>();
         var batchIds = _held.Where(r => r.BatchId is not null && r.State is RowStatus.Queued or RowStatus.Skipped)
             .Select(r => r.BatchId!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         _waiter.Progress = progress;
@@ -47,8 +47,7 @@ internal sealed class WaitJoin
         foreach (var w in waited.Values) _seen(w);
         var held = _held.Select(row => row.BatchId is not null && waited.TryGetValue(row.BatchId, out var w) ? row.AfterWait(w) : row).ToList();
         _held.Clear();
-        held = await NameMissingSkusAsync(held, waited, cancellation).ConfigureAwait(false);
-        foreach (var row in held) report(row);
+        return await NameMissingSkusAsync(held, waited, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -29,9 +29,24 @@ internal sealed class CmdletWriteHost : IWriteHost
     /// <summary>Set-ImpactAction and Undo-ImpactAction: errors speak of the action, not of a CSV row.</summary>
     public bool ActionLevel { get; set; }
 
-    public Task<bool> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => _cmdlet.ShouldProcess(target, operation));
+    /// <summary>
+    /// ShouldProcess, and when it says no, whether that is -WhatIf (a rehearsal: later rows take the change as sent) or a
+    /// "no" to -Confirm (the change is not made). ShouldProcess never prompts while WhatIf is in effect, so its "no" then
+    /// is always the rehearsal's.
+    /// </summary>
+    public Task<SendDecision> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() =>
+        _cmdlet.ShouldProcess(target, operation) ? SendDecision.Send : WhatIfInEffect() ? SendDecision.Rehearse : SendDecision.Decline);
 
-    public void Report(RowResult result) => _dispatcher.Post(() => Write(result));
+    /// <summary>-WhatIf as bound (-WhatIf:$false included), else $WhatIfPreference in scope: what ShouldProcess goes by.</summary>
+    private bool WhatIfInEffect()
+    {
+        var whatIf = _cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound) ? bound : _cmdlet.GetVariableValue("WhatIfPreference");
+        return whatIf is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(whatIf);
+    }
+
+    public void Report(RowResult result) => _dispatcher.Post(() => _cmdlet.WriteObject(result));
+
+    public void ReportError(RowResult result) => _dispatcher.Post(() => _cmdlet.WriteError(RowErrors.For(result, result.Source, ActionLevel)));
 
     public void Progress(WriteProgress progress)
     {
@@ -44,6 +59,7 @@ internal sealed class CmdletWriteHost : IWriteHost
         _dispatcher.Post(() => _cmdlet.WriteProgress(record));
     }
 
+    /// <summary>A result and, when it is an error, its error record: for a cmdlet that writes one result at a time itself.</summary>
     public void Write(RowResult result)
     {
         _cmdlet.WriteObject(result);

@@ -16,7 +16,7 @@ using ImpactActions.Sandbox.Data;
 namespace ImpactActions.Core.Tests.Model;
 
 /// <summary>What one run reported, and how it ended.</summary>
-public sealed record RunOutcome(RunSpec Spec, IReadOnlyList<RowResult> Results, bool Crashed, bool Stopped);
+public sealed record RunOutcome(RunSpec Spec, IReadOnlyList<RowResult> Results, bool Crashed, bool Stopped, RowResult? StoppedBy);
 
 /// <summary>What a whole scenario left: each run's results, the truth of every submission, and the items as the sandbox holds them.</summary>
 public sealed record ScenarioOutcome(
@@ -48,12 +48,18 @@ public static class ScenarioRunner
 
         public List<RowResult> Results { get; } = new();
 
-        public Task<bool> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => true);
+        /// <summary>The row whose error ended the run under -ErrorAction Stop.</summary>
+        public RowResult? StoppedBy { get; private set; }
 
-        public void Report(RowResult result) => _dispatcher.Post(() =>
+        public Task<SendDecision> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() => SendDecision.Send);
+
+        public void Report(RowResult result) => _dispatcher.Post(() => Results.Add(result));
+
+        public void ReportError(RowResult result) => _dispatcher.Post(() =>
         {
-            Results.Add(result);
-            if (_stop && (result.ErrorId is not null || result.State is RowStatus.Failed or RowStatus.OutcomeUnknown)) throw new StopRunException();
+            if (!_stop) return;
+            StoppedBy = result;
+            throw new StopRunException();
         });
 
         public void Progress(WriteProgress progress)
@@ -172,10 +178,10 @@ public static class ScenarioRunner
         sandbox.Host.Queue.Queued += OnQueued;
         try
         {
-            var (results, crashed, stopped) = await Task.Factory.StartNew(() => RunOnPipelineThread(connection, actions, spec, journal, crash),
+            var (results, crashed, stopped, stoppedBy) = await Task.Factory.StartNew(() => RunOnPipelineThread(connection, actions, spec, journal, crash),
                 CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             if (crashed && spec.CutLine && journal is not null) CutLastAnswerLine(journal);
-            return new RunOutcome(spec, results, crashed, stopped);
+            return new RunOutcome(spec, results, crashed, stopped, stoppedBy);
         }
         finally
         {
@@ -184,7 +190,7 @@ public static class ScenarioRunner
     }
 
     /// <summary>Like a cmdlet's ProcessRecord and EndProcessing: every call into Core waited for on the thread that owns the dispatcher.</summary>
-    private static (List<RowResult> Results, bool Crashed, bool Stopped) RunOnPipelineThread(
+    private static (List<RowResult> Results, bool Crashed, bool Stopped, RowResult? StoppedBy) RunOnPipelineThread(
         ImpactConnection connection, IReadOnlyList<ModelAction> actions, RunSpec spec, string? journal, CancellationTokenSource crash)
     {
         var dispatcher = new PipelineDispatcher();
@@ -204,15 +210,15 @@ public static class ScenarioRunner
                 dispatcher.Wait(run.AddAsync(input, crash.Token), crash);
             }
             dispatcher.Wait(run.CompleteAsync(crash.Token), crash);
-            return (host.Results, false, false);
+            return (host.Results, false, false, null);
         }
         catch (StopRunException)
         {
-            return (host.Results, false, true);
+            return (host.Results, false, true, host.StoppedBy);
         }
         catch (OperationCanceledException) when (crash.IsCancellationRequested && spec.CrashAtWrite > 0)
         {
-            return (host.Results, true, false);
+            return (host.Results, true, false, null);
         }
     }
 

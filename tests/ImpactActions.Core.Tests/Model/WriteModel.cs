@@ -54,9 +54,12 @@ public static class WriteModel
         for (var k = 0; k < results.Count; k++)
             if (results[k].Row != k + 1) problems.Add($"run {r + 1}: result {k + 1} is for row {results[k].Row}: results are not in input order");
         if (!run.Crashed && !run.Stopped && results.Count != rows.Count) problems.Add($"run {r + 1}: {results.Count} results for {rows.Count} rows");
-        if (run.Stopped && results.Count > 0 && !IsError(results[^1])) problems.Add($"run {r + 1} stopped after a row that is no error");
-        // Rows after the one that stopped the run were not sent, unless the error was found by -Wait, once every request had gone.
-        var stopFoundByWait = run.Stopped && results.Count > 0 && results[^1].SubmissionStatus is not null;
+        // A stop is a row's error record, after that row's result: without -Wait the last result, with -Wait after every
+        // result of the rows waited for, since those were all sent already.
+        if (run.Stopped && (run.StoppedBy is not { } by || !IsError(by) || !results.Contains(by)))
+            problems.Add($"run {r + 1} stopped at {run.StoppedBy?.ToString() ?? "no row"}, which is no error among its results");
+        else if (run.Stopped && !run.Spec.Wait && !Equals(results[^1], run.StoppedBy))
+            problems.Add($"run {r + 1} stopped at {run.StoppedBy}, yet rows after it have results");
 
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < rows.Count; j++)
@@ -71,7 +74,8 @@ public static class WriteModel
             if (result?.State == RowStatus.Skipped && !run.Spec.Journal) problems.Add($"run {r + 1} row {j + 1} reported Skipped without a journal");
 
             fates[j] = result is null
-                ? run.Crashed || stopFoundByWait ? Fate.Maybe : run.Stopped ? Fate.None : Unexplained(problems, r, j)
+                // A stopped run sent nothing after its failing row, and every row it sent has a result (rule 4).
+                ? run.Crashed ? Fate.Maybe : run.Stopped ? Fate.None : Unexplained(problems, r, j)
                 : result.State switch
                 {
                     RowStatus.Applied => Fate.Applied,
