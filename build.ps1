@@ -95,9 +95,8 @@ function Invoke-Demo {
         $results = Import-Csv $csv | Set-ImpactActionItem -Wait
         $results | Format-Table | Out-Host
 
-        Step 'The changed items'
-        # A row result carries ActionId and Sku, which bind by name: each changed item, read back.
-        $results | Where-Object ActionId | Get-ImpactActionItem | Format-Table | Out-Host
+        Step 'The changed items   (docs/samples/Get-ChangedItem.ps1: by ActionId, and by tracker and order through the listing)'
+        $results | & (Join-Path $root 'docs/samples/Get-ChangedItem.ps1') | Format-Table | Out-Host
         Disconnect-ImpactAccount
     }
     finally {

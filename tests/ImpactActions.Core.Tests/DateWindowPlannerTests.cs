@@ -43,7 +43,11 @@ public sealed class DateWindowPlannerTests
     [Fact]
     public void A_start_past_three_years_is_refused_or_clamped_inside_the_limit()
     {
-        Assert.Throws<ImpactQueryException>(() => DateWindowPlanner.Plan("StartDate", Now.AddYears(-3).AddDays(-1), Now, Now, false).ToList());
+        var old = Now.AddYears(-3).AddDays(-1);
+        var refused = Assert.Throws<ImpactQueryException>(() => DateWindowPlanner.Plan("StartDate", old, Now, Now, false).ToList());
+        // The remedy names its parameter, and the dates carry their offset.
+        Assert.Contains("-ClampToThreeYears", refused.Message);
+        Assert.Contains(old.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture), refused.Message);
         var clamped = DateWindowPlanner.Plan("StartDate", Now.AddYears(-5), Now, Now, true).ToList();
         Assert.True(clamped[^1].Start > Now.AddYears(-3));
         Assert.Throws<ImpactQueryException>(() => DateWindowPlanner.Plan("StartDate", Now, Now.AddDays(-1), Now, false).ToList());

@@ -84,6 +84,24 @@ public sealed class ControlEndpointTests
     }
 
     [Fact]
+    public async Task Behaviour_reads_as_it_is_written_and_a_member_it_does_not_know_is_refused()
+    {
+        await using var sandbox = await TestSandbox.StartAsync();
+        var read = await sandbox.Http.GetStringAsync("/_sandbox/behaviour");
+        Assert.Contains("\"ProcessingDelayMs\"", read);
+        Assert.DoesNotContain("\"ProcessingDelay\":", read);
+        using (var back = new StringContent(read, Encoding.UTF8, "application/json"))
+            Assert.Equal(HttpStatusCode.OK, (await sandbox.Http.PutAsync("/_sandbox/behaviour", back)).StatusCode);
+
+        var before = sandbox.Host.Behaviour.ProcessingDelay;
+        using var misspelt = new StringContent("{\"ProcessingDelay\": 5}", Encoding.UTF8, "application/json");
+        var refused = await sandbox.Http.PutAsync("/_sandbox/behaviour", misspelt);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("ProcessingDelay", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(before, sandbox.Host.Behaviour.ProcessingDelay);
+    }
+
+    [Fact]
     public async Task Drain_waits_for_the_queue()
     {
         await using var sandbox = await TestSandbox.StartAsync(configure: o => o.Behaviour.ProcessingDelay = TimeSpan.FromMilliseconds(300));

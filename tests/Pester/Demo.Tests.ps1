@@ -36,5 +36,10 @@ Describe 'The demo' {
         $results.Row | Should -Be (1..6)
         (Get-ImpactActionItem -ActionId 1000.2240.105000 -Sku 12415).Quantity | Should -Be 0
         (Get-ImpactActionItem -ActionId 1001.2250.104996 -Sku 12478).Category | Should -Be 'Outdoor'
+
+        # The demo's last step: every changed item read back, the one named by tracker and order too.
+        $items = @($results | & (Join-Path $PSScriptRoot '../../docs/samples/Get-ChangedItem.ps1'))
+        $items.Count | Should -Be 6
+        ($items | Where-Object Sku -eq 12464).Quantity | Should -Be 3
     }
 }

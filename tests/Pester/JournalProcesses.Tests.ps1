@@ -126,7 +126,10 @@ Describe 'The journal of a run in a real process' {
         $csv = Join-Path $TestDrive 'two.csv'
         $journal = Join-Path $TestDrive 'two.jsonl'
         $rows = New-Csv -Path $csv -Count 6
-        Set-SlowAnswers -Milliseconds 200
+        # The first run's first PUT is held 20 s by the sandbox: it holds the journal all that time, however slowly
+        # the second pwsh starts (its credential check and reads are not held).
+        $hold = @{ Faults = @{ SlowDelay = '00:00:20'; Rules = @(@{ Method = 'PUT'; PathContains = '/Actions'; Occurrence = 1; Kind = 'Slow' }) } }
+        Invoke-SandboxControl -Sandbox $sandbox -Path '/_sandbox/behaviour' -Method Put -Body ($hold | ConvertTo-Json -Depth 4) | Out-Null
         $first = Start-Run -Csv $csv -Journal $journal -Results (Join-Path $TestDrive 'two-first.csv')
         try {
             Wait-Until { (Get-JournalLines $journal) -ge 1 } 'the first run to hold the journal'

@@ -17,6 +17,9 @@ public static class DateWindowPlanner
     public static readonly TimeSpan ClampMargin = TimeSpan.FromHours(1);
 
     /// <summary>The windows covering start..end (end null = now), newest first, as the API lists newest first.</summary>
+    /// <summary>A time in a message: to the second, with its offset, so no reader takes it for their own zone.</summary>
+    private static string When(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture);
+
     public static IEnumerable<DateWindow> Plan(string startName, DateTimeOffset start, DateTimeOffset? end, DateTimeOffset now, bool clampToThreeYears)
     {
         var last = WholeSeconds(end ?? now);
@@ -26,11 +29,11 @@ public static class DateWindowPlanner
         {
             if (!clampToThreeYears)
                 throw new ImpactQueryException(
-                    $"{startName} {start:yyyy-MM-dd} is more than {MaxYearsBack} years back; the API refuses it. Use a start after {limit:yyyy-MM-dd}, or ask for the start to be clamped.");
+                    $"{startName} {When(start)} is more than {MaxYearsBack} years back; the API refuses it. Use a start after {When(limit)}, or add -ClampToThreeYears to start at the earliest the API allows.");
             first = WholeSeconds(limit + ClampMargin);
         }
         if (last < first)
-            throw new ImpactQueryException($"The range ends ({last:yyyy-MM-dd HH:mm:ss}) before it starts ({first:yyyy-MM-dd HH:mm:ss}).");
+            throw new ImpactQueryException($"The range ends ({When(last)}) before it starts ({When(first)}).");
         return Walk(first, last);
     }
 

@@ -3,11 +3,28 @@ using System;
 namespace ImpactActions.Sandbox.Control;
 
 /// <summary>
-/// The body of <c>PUT /_sandbox/behaviour</c>: every member optional, so a caller changes only what it names.
-/// Durations are in milliseconds; a new Faults object restarts the fault sequence from its seed.
+/// The body of <c>PUT /_sandbox/behaviour</c>, and what <c>GET /_sandbox/behaviour</c> answers, so what is read
+/// can be sent back: every member optional, so a caller changes only what it names; a member the sandbox does
+/// not know is refused (400), never ignored. Durations are in milliseconds; a new Faults object restarts the
+/// fault sequence from its seed.
 /// </summary>
 public sealed class BehaviourUpdate
 {
+    /// <summary>The behaviour as a body of this shape: every member set.</summary>
+    public static BehaviourUpdate Of(BehaviourOptions current) => new()
+    {
+        ProcessingDelayMs = (int)current.ProcessingDelay.TotalMilliseconds,
+        ProcessingDelayMaxMs = current.ProcessingDelayMax is { } most ? (int)most.TotalMilliseconds : null,
+        RateLimit = current.RateLimit,
+        RateLimitWindowMs = (int)Math.Min(int.MaxValue, current.RateLimitWindow.TotalMilliseconds),
+        RateLimitHeaders = current.RateLimitHeaders,
+        RateLimitReset = current.RateLimitReset,
+        ModificationLimit = current.ModificationLimit,
+        SubmissionList = current.SubmissionList,
+        Faults = current.Faults,
+        Quirks = current.Quirks,
+    };
+
     public int? ProcessingDelayMs { get; set; }
     public int? ProcessingDelayMaxMs { get; set; }
     public int? RateLimit { get; set; }

@@ -22,6 +22,9 @@ public static class SandboxControlEndpoints
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>For bodies that change behaviour: a member the sandbox does not know is an error, not a silent no-op.</summary>
+    private static readonly JsonSerializerOptions Strict = new(Json) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
     public static void Map(WebApplication app, SandboxHost sandbox)
     {
         app.MapGet("/_sandbox/info", () => Results.Json(new
@@ -63,14 +66,14 @@ public static class SandboxControlEndpoints
             return idle ? Results.Json(new { Pending = 0 }, Json) : Results.Json(new { Pending = sandbox.Queue.PendingCount }, Json, statusCode: 504);
         });
 
-        app.MapGet("/_sandbox/behaviour", () => Results.Json(sandbox.Behaviour, Json));
+        app.MapGet("/_sandbox/behaviour", () => Results.Json(BehaviourUpdate.Of(sandbox.Behaviour), Json));
 
         app.MapPut("/_sandbox/behaviour", async (HttpContext context) =>
         {
             BehaviourUpdate? update;
             try
             {
-                update = await JsonSerializer.DeserializeAsync<BehaviourUpdate>(context.Request.Body, Json, context.RequestAborted);
+                update = await JsonSerializer.DeserializeAsync<BehaviourUpdate>(context.Request.Body, Strict, context.RequestAborted);
             }
             catch (JsonException e)
             {
@@ -78,7 +81,7 @@ public static class SandboxControlEndpoints
             }
             if (update is null) return Results.BadRequest(new { Message = "A JSON object is required." });
             sandbox.Behaviour = update.ApplyTo(sandbox.Behaviour);
-            return Results.Json(sandbox.Behaviour, Json);
+            return Results.Json(BehaviourUpdate.Of(sandbox.Behaviour), Json);
         });
     }
 }
