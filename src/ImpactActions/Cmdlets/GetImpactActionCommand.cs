@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using ImpactActions.Binding;
 using ImpactActions.Completion;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Paging;
 using ImpactActions.Core.Records;
 using ImpactActions.Host;
@@ -85,8 +86,8 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
             case ContinueSet:
                 if (ImpactSession.Current.LastListing is not { } last)
                 {
-                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("There is no listing to continue in this session: run Get-ImpactAction -CampaignId first."),
-                        "ImpactActions.NothingToContinue", ErrorCategory.InvalidOperation, null));
+                    ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.NothingToContinue,
+                        new InvalidOperationException("There is no listing to continue in this session: run Get-ImpactAction -CampaignId first."), null));
                     return;
                 }
                 List(last.Query, resumeAt: last.Emitted);
