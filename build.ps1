@@ -116,10 +116,30 @@ function Invoke-Package {
     Copy-Item (Join-Path $root 'ImpactActions.format.ps1xml'), (Join-Path $root 'README.md') $target
     if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $target }
     else { Write-Warning 'No LICENSE file in the repository: the package has none.' }
-    # In the package the assembly sits beside the manifest.
-    (Get-Content (Join-Path $root 'ImpactActions.psd1') -Raw).Replace("'out/module/ImpactActions.dll'", "'ImpactActions.dll'") |
-        Set-Content (Join-Path $target 'ImpactActions.psd1') -Encoding utf8NoBOM
+    New-PackageManifest -Source (Join-Path $root 'ImpactActions.psd1') -Path (Join-Path $target 'ImpactActions.psd1')
     Test-ModuleManifest (Join-Path $target 'ImpactActions.psd1') | Format-List Name, Version, ExportedCmdlets | Out-Host
+}
+
+function New-PackageManifest([string] $Source, [string] $Path) {
+    # The package's manifest is the repository's, read as data and written out again: only RootModule
+    # changes (in the package the assembly sits beside the manifest). Written here rather than by
+    # New-ModuleManifest, which leaves an empty VariablesToExport out, and so exports every variable.
+    $data = Import-PowerShellDataFile $Source
+    $data.RootModule = 'ImpactActions.dll'
+    "# Made by build.ps1 -Task Package from the repository's ImpactActions.psd1.`n" + (ConvertTo-Psd1 $data) | Set-Content -Path $Path -Encoding utf8NoBOM
+}
+
+function ConvertTo-Psd1($Value, [string] $Indent = '') {
+    # PowerShell data as a .psd1 literal: strings, numbers, booleans, arrays and hashtables (keys sorted, so the file is stable).
+    if ($Value -is [hashtable]) {
+        $inner = $Indent + '    '
+        $lines = foreach ($key in $Value.Keys | Sort-Object) { "$inner$key = $(ConvertTo-Psd1 $Value[$key] $inner)" }
+        return "@{`n$($lines -join "`n")`n$Indent}"
+    }
+    if ($Value -is [array]) { return '@(' + (($Value | ForEach-Object { ConvertTo-Psd1 $_ $Indent }) -join ', ') + ')' }
+    if ($Value -is [bool]) { return $(if ($Value) { '$true' } else { '$false' }) }
+    if ($Value -is [int] -or $Value -is [long] -or $Value -is [double]) { return [string]$Value }
+    return "'" + ([string]$Value).Replace("'", "''") + "'"
 }
 
 function Invoke-Bench {

@@ -122,4 +122,16 @@ Describe 'Importing the module' {
         $result.Listed | Should -Be 3
         $result.CorePath | Should -BeLike "$($packaged.DirectoryName)*"
     }
+
+    It 'packages a manifest that says what the repository manifest says, but for where the assembly is' {
+        $packaged = Get-ChildItem (Join-Path $root 'out/ImpactActions') -Filter ImpactActions.psd1 -Recurse | Select-Object -First 1
+        $source = Import-PowerShellDataFile $manifest
+        $package = Import-PowerShellDataFile $packaged.FullName
+        $package.RootModule | Should -Be 'ImpactActions.dll'
+        foreach ($key in $source.Keys | Where-Object { $_ -notin 'RootModule', 'PrivateData' }) {
+            (ConvertTo-Json -InputObject @($package[$key]) -Compress) | Should -Be (ConvertTo-Json -InputObject @($source[$key]) -Compress) -Because "$key is carried over"
+        }
+        ($package.PrivateData.PSData.Tags | ConvertTo-Json -Compress) | Should -Be ($source.PrivateData.PSData.Tags | ConvertTo-Json -Compress)
+        $package.PrivateData.PSData.ReleaseNotes | Should -Be $source.PrivateData.PSData.ReleaseNotes
+    }
 }
