@@ -31,7 +31,7 @@ public sealed class WaitImpactSubmissionCommand : SubmissionCmdlet
         if (_ids.Count == 0) return;
         var waiter = new SubmissionWaiter(Client())
         {
-            Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(3, "Waiting for submissions", $"{done} of {total} complete"))),
+            Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(ProgressIds.Submissions, ProgressIds.SubmissionsActivity, $"{done} of {total} complete"))),
         };
         foreach (var result in Await(waiter.WaitAsync(_ids, TimeSpan.FromSeconds(Timeout), CancellationToken)))
         {
@@ -51,7 +51,7 @@ public sealed class WaitImpactSubmissionCommand : SubmissionCmdlet
                     break;
             }
         }
-        WriteProgress(new ProgressRecord(3, "Waiting for submissions", "Done") { RecordType = ProgressRecordType.Completed });
+        WriteProgress(new ProgressRecord(ProgressIds.Submissions, ProgressIds.SubmissionsActivity, "Done") { RecordType = ProgressRecordType.Completed });
     }
 }
 
