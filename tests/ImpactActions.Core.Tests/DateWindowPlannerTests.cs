@@ -43,7 +43,10 @@ public sealed class DateWindowPlannerTests
     [Fact]
     public void A_start_past_three_years_is_refused_or_clamped_inside_the_limit()
     {
-        Assert.Throws<ImpactQueryException>(() => DateWindowPlanner.Plan("StartDate", Now.AddYears(-3).AddDays(-1), Now, Now, false).ToList());
+        var refused = Assert.Throws<ImpactQueryException>(() => DateWindowPlanner.Plan("StartDate", Now.AddYears(-3).AddDays(-1), Now, Now, false).ToList());
+        // The remedy names the parameters that give it.
+        Assert.Contains("Use a -StartDate after", refused.Message);
+        Assert.Contains("add -ClampToThreeYears", refused.Message);
         var clamped = DateWindowPlanner.Plan("StartDate", Now.AddYears(-5), Now, Now, true).ToList();
         Assert.True(clamped[^1].Start > Now.AddYears(-3));
         Assert.Throws<ImpactQueryException>(() => DateWindowPlanner.Plan("StartDate", Now, Now.AddDays(-1), Now, false).ToList());

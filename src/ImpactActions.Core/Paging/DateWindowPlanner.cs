@@ -26,7 +26,7 @@ public static class DateWindowPlanner
         {
             if (!clampToThreeYears)
                 throw new ImpactQueryException(
-                    $"{startName} {start:yyyy-MM-dd} is more than {MaxYearsBack} years back; the API refuses it. Use a start after {limit:yyyy-MM-dd}, or ask for the start to be clamped.");
+                    $"{startName} {start:yyyy-MM-dd} is more than {MaxYearsBack} years back; the API refuses it. Use a -{startName} after {limit:yyyy-MM-dd}, or add -ClampToThreeYears to start at the earliest the API allows.");
             first = WholeSeconds(limit + ClampMargin);
         }
         if (last < first)
