@@ -65,7 +65,9 @@ public sealed record PageParameter(string Name, string Description, string Type,
         // A value runs to the period that ends its sentence, not one inside it (https://api.impact.com).
         string Field(string label) => Regex.Match(body, $@"{label}:\s*(?<value>.+?)\.(\s|$)").Groups["value"].Value.Trim();
         var description = Regex.Split(body, @"\s(?=Type:)")[0].Trim();
-        return new PageParameter(name, CmdletPage.Plain(description), Field("Type"), Regex.IsMatch(body, @"\bRequired\b"),
+        // "Required." or "Required in the X set." as a sentence of its own: a description's "407 Proxy Authentication
+        // Required" is not one.
+        return new PageParameter(name, CmdletPage.Plain(description), Field("Type"), Regex.IsMatch(body, @"(?:^|\.\s+)Required(?:\.|\s+in the\s)"),
             Field("Position") is { Length: > 0 } p ? p : "named", Field("Pipeline"), Field("Default"),
             Field("Aliases").Split(',').Select(a => a.Trim()).Where(a => a.Length > 0).ToList())
         {
