@@ -14,7 +14,9 @@
              fails only on wrong results. The C# benchmarks are a separate command (docs/performance.md).
     Soak     Build, then the model-based test of the write contract (docs/write-contract.md) with -Cases random
              sequences of runs (default 5,000; CI runs 200) and the C# chaos soak is separate (docs/performance.md).
-    Help     Regenerate the shipped help from docs/cmdlets (part of Build).
+    Help     Build the module, write each docs/cmdlets page's ## Syntax from Get-Command (the compiled
+             cmdlets' own parameter sets), and generate the help again. Build generates the help too, and
+             says which pages' syntax is stale.
     Clean    Remove out/ and every bin/ and obj/.
 .EXAMPLE
     ./build.ps1 -Task Demo
@@ -155,15 +157,17 @@ function Invoke-Bench {
 }
 
 function Invoke-Help {
-    Step 'Generating out/module/en-US/ImpactActions.dll-Help.xml from docs/cmdlets'
-    Invoke-Native 'dotnet build (help generator)' { dotnet build (Join-Path $root 'src/ImpactActions.HelpGenerator') -c $Configuration --nologo }
+    Step 'Building the module; its help is generated from docs/cmdlets and docs/about_ImpactActions.md'
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src/ImpactActions') -c $Configuration --nologo }
+    Step 'Writing the ## Syntax of each docs/cmdlets page from Get-Command, then the help again'
     Invoke-Native 'help generator' {
         dotnet (Join-Path $root "src/ImpactActions.HelpGenerator/bin/$Configuration/net10.0/ImpactActions.HelpGenerator.dll") `
-            (Join-Path $root 'docs/cmdlets') (Join-Path $root 'out/module/en-US/ImpactActions.dll-Help.xml')
+            --manifest (Join-Path $root 'ImpactActions.psd1') --pages (Join-Path $root 'docs/cmdlets') `
+            --about (Join-Path $root 'docs/about_ImpactActions.md') --out (Join-Path $root 'out/module/en-US') --rewrite-syntax
     }
     # Get-Help looks under the imported manifest's folder: the repository root for ./ImpactActions.psd1.
     New-Item -ItemType Directory -Path (Join-Path $root 'en-US') -Force | Out-Null
-    Copy-Item (Join-Path $root 'out/module/en-US/ImpactActions.dll-Help.xml') (Join-Path $root 'en-US') -Force
+    Copy-Item (Join-Path $root 'out/module/en-US/*') (Join-Path $root 'en-US') -Force
 }
 
 function Invoke-Clean {

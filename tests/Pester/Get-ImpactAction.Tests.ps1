@@ -65,7 +65,7 @@ Describe 'Get-ImpactAction' {
 
     It 'refuses a start more than three years back before any request' {
         $before = Get-SandboxRequestCount -Sandbox $sandbox
-        { Get-ImpactAction -CampaignId 1000 -StartDate (Get-Date).AddYears(-4) -ErrorAction Stop } | Should -Throw '*3 years*'
+        { Get-ImpactAction -CampaignId 1000 -StartDate (Get-Date).AddYears(-4) -ErrorAction Stop } | Should -Throw '*3 years back*-ClampToThreeYears*'
         Get-SandboxRequestCount -Sandbox $sandbox | Should -Be $before
     }
 
