@@ -37,6 +37,27 @@ public sealed class ConnectFailureAndProxyTests : IAsyncLifetime
         Assert.StartsWith("ImpactActions.NotConnected,", Assert.Single(next.Errors).FullyQualifiedErrorId);
     }
 
+    /// <summary>
+    /// A reconnect closes the connection it replaces when nothing else can reach it, and leaves open the ones the user
+    /// was given (-PassThru, Get-ImpactConnection), which may still be passed with -Connection.
+    /// </summary>
+    [Fact]
+    public void Reconnecting_closes_the_replaced_connection_unless_the_user_holds_it()
+    {
+        using var engine = PowerShellEngine.Start();
+        const string connect = "Connect-ImpactAccount -AccountSid $sid -AuthToken ([System.Net.NetworkCredential]::new('', $token).SecurePassword) -BaseUri $uri";
+        // The session's connection read as the module holds it, without handing it out as Get-ImpactConnection does.
+        const string sessionConnection = "[ImpactActions.Cmdlets.ConnectImpactAccountCommand].Assembly.GetType('ImpactActions.Session.ImpactSession').GetProperty('Current').GetValue($null).Connection";
+        var outcome = engine.Run(
+            $"{connect}; $unheld = {sessionConnection}; "
+            + $"{connect}; $unheldClosed = $unheld.IsClosed; "
+            + $"$passed = {connect} -PassThru; {connect}; "
+            + $"$got = Get-ImpactConnection; {connect}; "
+            + "$unheldClosed; $passed.IsClosed; $got.IsClosed; @(Get-ImpactAction -CampaignId 1000 -Connection $passed -First 1).Count; @(Get-ImpactAction -CampaignId 1000 -Connection $got -First 1).Count",
+            Account).ThrowIfFailed();
+        Assert.Equal(new object[] { true, false, false, 1, 1 }, outcome.Output.Select(o => o.BaseObject).ToArray());
+    }
+
     /// <summary>Failures in parameter binding, which end the command before any of its methods runs.</summary>
     [Theory]
     [InlineData("Connect-ImpactAccount -Credential $null")]

@@ -22,8 +22,10 @@ public sealed class SubmissionQueueTests
         Assert.Matches($"^/Advertisers/{sandbox.Host.AccountSid}/APISubmissions/A-[0-9a-f]{{8}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{4}}-[0-9a-f]{{12}}$", queuedUri);
 
         var seen = new List<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (seen.LastOrDefault() != "Complete")
         {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The submission never completed; it went through {string.Join(", ", seen)}.");
             var submission = (await sandbox.GetAsync(queuedUri)).Json;
             var status = submission.GetProperty("Status").GetString()!;
             if (seen.LastOrDefault() != status) seen.Add(status);

@@ -36,19 +36,12 @@ public sealed class ImpactConnection : IDisposable
         Credentials = source;
         BaseUri = settings.BaseUri;
         ApiVersion = settings.ApiVersion;
-        // Kept without the token: a connection is handed to users, and its settings with it.
-        Settings = new ConnectionSettings
-        {
-            AccountSid = accountSid, BaseUri = settings.BaseUri, ApiVersion = settings.ApiVersion, RequestTimeout = settings.RequestTimeout,
-            MaxRetries = settings.MaxRetries, RetryBaseDelay = settings.RetryBaseDelay, MaxRetryDelay = settings.MaxRetryDelay,
-            MaxRateLimitWait = settings.MaxRateLimitWait, Proxy = settings.Proxy, ConnectTimeout = settings.ConnectTimeout,
-            ProxyUseDefaultCredentials = settings.ProxyUseDefaultCredentials,
-        };
+        Settings = new EffectiveSettings(settings);
         ProxyPlan = proxy;
         FrameworkTls.AllowModernVersions();
         // Redirects are not followed: an answer from another origin is no answer of this account's, and a
         // write's body would go along with it. ImpactApiClient turns a 3xx into an error that says where it pointed.
-        Handler = CreateHandler(proxy, Settings.EffectiveConnectTimeout);
+        Handler = CreateHandler(proxy, Settings.ConnectTimeout);
         Http = new HttpClient(Handler) { BaseAddress = BaseUri, Timeout = settings.RequestTimeout };
         // .NET Framework sends Expect: 100-continue with every PUT and DELETE body: a round trip per write,
         // and a 417 from some proxies.
@@ -117,7 +110,8 @@ public sealed class ImpactConnection : IDisposable
 
     /// <summary><see cref="Credentials"/> by name (Explicit or Environment), so ConvertTo-Json writes the name.</summary>
     public string CredentialSource => Credentials.ToString();
-    public ConnectionSettings Settings { get; }
+    /// <summary>What this connection works by: read-only, fixed when it opened.</summary>
+    public EffectiveSettings Settings { get; }
 
     /// <summary>The path every resource of this account lives under.</summary>
     public string AccountPath => "/Advertisers/" + Uri.EscapeDataString(AccountSid);

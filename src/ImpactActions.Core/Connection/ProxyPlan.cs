@@ -70,8 +70,6 @@ internal sealed class ProxyPlan
 
     public ProxyCredentialSource CredentialSource { get; }
 
-    public bool HasCredentials => CredentialSource != ProxyCredentialSource.None;
-
     /// <summary>Forms of a proxy credential that are never part of any other text (Basic headers), for the redactor everywhere.</summary>
     public IReadOnlyList<string> Secrets { get; }
 

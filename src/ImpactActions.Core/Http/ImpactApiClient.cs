@@ -147,7 +147,7 @@ public sealed class ImpactApiClient
         message.Headers.Authorization = _connection.BasicHeader();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         WriteContent? content = null;
-        var connectTimeout = _connection.Settings.EffectiveConnectTimeout;
+        var connectTimeout = _connection.Settings.ConnectTimeout;
         if (request.Form is not null)
         {
             var body = request.Body!;
@@ -174,7 +174,7 @@ public sealed class ImpactApiClient
         {
             if (content is { Started: false } || TransportFailure.ConnectTimedOut(e))
             {
-                var seconds = (content is { Started: false } ? connectTimeout : _connection.Settings.EffectiveConnectTimeout).TotalSeconds;
+                var seconds = (content is { Started: false } ? connectTimeout : _connection.Settings.ConnectTimeout).TotalSeconds;
                 _log.Verbose($"{request.Method} {request.Target}: no connection within {seconds:0.#} s; nothing was sent");
                 return Outcome.FromException<HttpResponseMessage>(new RequestNotSentException(
                     $"No connection within {seconds:0.#} s (the connection, the TLS handshake or the proxy's tunnel did not complete): the request was not sent.", e));
@@ -208,7 +208,7 @@ public sealed class ImpactApiClient
         return Outcome.FromResult(response);
     }
 
-    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(ConnectionSettings settings)
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(EffectiveSettings settings)
     {
         if (settings.MaxRetries == 0) return ResiliencePipeline<HttpResponseMessage>.Empty;
         return new ResiliencePipelineBuilder<HttpResponseMessage>()
@@ -238,7 +238,7 @@ public sealed class ImpactApiClient
             .Build();
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, ConnectionSettings settings)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, EffectiveSettings settings)
     {
         var idempotent = !context.Properties.TryGetValue(RequestKey, out var request) || request.Idempotent;
         if (outcome.Exception is { } exception)

@@ -34,18 +34,16 @@ internal static class SingleRecordParser
 
     public static WriteReceipt ParseReceipt(byte[] body)
     {
-        string? status = null, queuedUri = null;
+        string? queuedUri = null;
         try
         {
             var reader = new Utf8JsonReader(body);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
-                var isStatus = reader.ValueTextEquals("Status");
                 var isUri = reader.ValueTextEquals("QueuedUri");
                 reader.Read();
-                if (isStatus) status = LenientJson.String(ref reader);
-                else if (isUri) queuedUri = LenientJson.String(ref reader);
+                if (isUri) queuedUri = LenientJson.String(ref reader);
                 else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
             }
         }
@@ -55,7 +53,7 @@ internal static class SingleRecordParser
         }
         if (string.IsNullOrEmpty(queuedUri))
             throw new ImpactResponseException($"The write answer has no QueuedUri: {Snippet(body)}");
-        return new WriteReceipt(status ?? "", queuedUri!);
+        return new WriteReceipt(queuedUri!);
     }
 
     internal static string Snippet(byte[] body, int max = 300)

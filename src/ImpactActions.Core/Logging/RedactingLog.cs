@@ -34,8 +34,6 @@ public sealed class Redactor
         _inFailures = Order(failureSecrets ?? Array.Empty<string>());
     }
 
-    public static readonly Redactor None = new(Array.Empty<string>());
-
     /// <summary>Text of the module's own making (requests, answers, verbose lines): URL user info, the AuthToken, Basic credentials.</summary>
     public string Redact(string? text)
     {

@@ -21,9 +21,6 @@ public sealed class ListingProgress
     /// <summary>The range of the window being read, as words.</summary>
     public string Range { get; internal set; } = "";
 
-    /// <summary>What the opened windows' first pages said they hold (@total), one per opened window.</summary>
-    public IReadOnlyList<long?> Totals => _totals;
-
     internal void Opened(long? total) => _totals.Add(total);
 
     /// <summary>Every window reported its total: the listing's total is their sum, not an estimate.</summary>

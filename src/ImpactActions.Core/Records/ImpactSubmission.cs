@@ -8,8 +8,6 @@ namespace ImpactActions.Core.Records;
 /// </summary>
 public sealed class ImpactSubmission
 {
-    public const string StatusQueued = "Queued";
-    public const string StatusInProgress = "In Progress";
     public const string StatusComplete = "Complete";
 
     public string? BatchId { get; set; }

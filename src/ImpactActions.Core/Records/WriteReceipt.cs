@@ -1,20 +1,18 @@
 namespace ImpactActions.Core.Records;
 
-/// <summary>What a write answers: QUEUED, and where its submission can be read.</summary>
+/// <summary>What a write answers beside its status (QUEUED): where its submission can be read.</summary>
 public sealed class WriteReceipt
 {
-    public WriteReceipt(string status, string queuedUri)
+    public WriteReceipt(string queuedUri)
     {
-        Status = status;
         QueuedUri = queuedUri;
         BatchId = SubmissionIds.BatchIdOf(queuedUri);
     }
 
-    public string Status { get; }
     public string QueuedUri { get; }
     public string BatchId { get; }
 
-    public override string ToString() => $"{Status} {BatchId}";
+    public override string ToString() => BatchId;
 }
 
 public static class SubmissionIds

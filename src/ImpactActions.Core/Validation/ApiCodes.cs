@@ -29,8 +29,6 @@ public static class ApiCodes
 
     public static readonly IReadOnlyList<string> States = new[] { "PENDING", "APPROVED", "REVERSED" };
 
-    public static bool IsState(string state) => Contains(States, state);
-
     private static bool Contains(IReadOnlyList<string> list, string value)
     {
         foreach (var item in list)

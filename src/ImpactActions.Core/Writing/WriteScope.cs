@@ -32,7 +32,5 @@ public sealed class WriteScope
 
     public bool Touches(string sku) => Skus is null || Skus.Contains(sku);
 
-    public bool TouchesAny(IEnumerable<string> skus) => Skus is null || skus.Any(Skus.Contains);
-
     public override string ToString() => ActionKey + (Skus is null ? " (every item)" : " Sku " + string.Join(", ", Skus));
 }

@@ -87,11 +87,14 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
     /// first, and an unknown parameter, a value that does not convert, a validation attribute or a missing
     /// mandatory value ends the command there. The one thing PowerShell runs of a cmdlet before binding is its
     /// constructor: the command processor creates the cmdlet, then binds. So the session's connection is forgotten
-    /// here. It is not closed: a user may hold it (-PassThru) for -Connection.
+    /// here, and closed unless the user was given it (-PassThru, Get-ImpactConnection) and may pass it with -Connection:
+    /// nothing else can reach it, and its HttpClient would hold its sockets until the process ends.
     /// </summary>
     public ConnectImpactAccountCommand()
     {
-        if (System.Management.Automation.Runspaces.Runspace.DefaultRunspace is not null) _previous = ImpactSession.Current.Forget();
+        if (System.Management.Automation.Runspaces.Runspace.DefaultRunspace is null) return;
+        _previous = ImpactSession.Current.Forget(out var handedOut);
+        if (!handedOut) _previous?.Dispose();
     }
 
     protected override void EndProcessing()
@@ -135,7 +138,7 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
             return;
         }
         if (!SkipCredentialCheck) Check(connection, previous);
-        ImpactSession.Current.Connection = connection;
+        ImpactSession.Current.Connect(connection, handedOut: PassThru);
         WriteVerbose($"Connected to {connection} (credentials: {connection.CredentialSource}; {connection.ProxyDescription}).");
         if (PassThru) WriteObject(connection);
     }

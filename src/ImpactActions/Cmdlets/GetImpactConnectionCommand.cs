@@ -11,7 +11,7 @@ public sealed class GetImpactConnectionCommand : PSCmdlet
 {
     protected override void EndProcessing()
     {
-        if (ImpactSession.Current.Connection is { } connection) WriteObject(connection);
+        if (ImpactSession.Current.HandOut() is { } connection) WriteObject(connection);
         else WriteVerbose("Not connected: run Connect-ImpactAccount.");
     }
 }

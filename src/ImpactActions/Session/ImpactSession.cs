@@ -36,14 +36,32 @@ internal sealed class ImpactSession
     private ListingPosition? _lastListing;
     private SeenOnActions _seen = new();
 
-    /// <summary>
-    /// The session's connection. Replacing it leaves the old one open: a user may hold it
-    /// (Connect-ImpactAccount -PassThru) to reach another account with -Connection.
-    /// </summary>
+    private bool _handedOut;
+
+    /// <summary>The session's connection (set by <see cref="Connect"/>, cleared by <see cref="Forget"/>).</summary>
     public ImpactConnection? Connection
     {
         get { lock (_gate) return _connection; }
-        set { lock (_gate) _connection = value; }
+    }
+
+    /// <summary>Makes a new connection the session's; handedOut when the user was given it (Connect-ImpactAccount -PassThru).</summary>
+    public void Connect(ImpactConnection connection, bool handedOut)
+    {
+        lock (_gate)
+        {
+            _connection = connection;
+            _handedOut = handedOut;
+        }
+    }
+
+    /// <summary>The session's connection, to give to the user (Get-ImpactConnection): from now on it may be held for -Connection.</summary>
+    public ImpactConnection? HandOut()
+    {
+        lock (_gate)
+        {
+            if (_connection is not null) _handedOut = true;
+            return _connection;
+        }
     }
 
     /// <summary>The last listing's query and how many records it handed out.</summary>
@@ -60,12 +78,20 @@ internal sealed class ImpactSession
     }
 
     /// <summary>Forgets the connection, the listing and what it showed (another account's campaigns are not this one's); returns the connection for the caller to close.</summary>
-    public ImpactConnection? Forget()
+    public ImpactConnection? Forget() => Forget(out _);
+
+    /// <summary>
+    /// Forgets as <see cref="Forget()"/> does, and says whether the user was given the connection: one they hold may
+    /// still be passed with -Connection, so only its holder may close it.
+    /// </summary>
+    public ImpactConnection? Forget(out bool handedOut)
     {
         lock (_gate)
         {
             var connection = _connection;
+            handedOut = _handedOut;
             _connection = null;
+            _handedOut = false;
             _lastListing = null;
             _seen = new SeenOnActions();
             return connection;
