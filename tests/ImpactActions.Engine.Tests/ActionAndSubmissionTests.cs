@@ -90,6 +90,22 @@ public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public void Under_ErrorAction_Stop_every_completed_submission_comes_out_before_a_failed_one_stops_the_wait()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var outcome = _sandbox.Engine.Run("""
+            $failing = Set-ImpactActionItem -ActionId $first -Sku 'NO-SUCH-SKU' -Quantity 1
+            $applied = Set-ImpactActionItem -ActionId $second -Sku $sku -Quantity 1
+            $failing, $applied | Wait-ImpactSubmission -Timeout 60 -ErrorAction Stop
+            """, ("first", a[0].Id), ("second", a[1].Id), ("sku", a[1].Items[0].Sku));
+        Assert.NotNull(outcome.TerminatingError);
+        Assert.Contains("SKU_NOT_FOUND", outcome.TerminatingError!.Message);
+        var submission = Assert.Single(outcome.Output);
+        Assert.Equal("Complete", submission.Properties["Status"].Value?.ToString());
+        Assert.True(string.IsNullOrEmpty(submission.Properties["ErrorType"].Value?.ToString()));
+    }
+
+    [Fact]
     public void A_rows_QueuedUri_pipes_into_Get_and_Wait_ImpactSubmission()
     {
         var a = _sandbox.TakeModifiable(1)[0];

@@ -10,7 +10,8 @@ namespace ImpactActions.Cmdlets;
 
 /// <summary>
 /// Waits for many submissions at once (all the pipeline gives it) until each is Complete or the timeout
-/// passes. Completed ones are output; a failed one is an error carrying its ErrorType and ErrorReason.
+/// passes. Completed ones are output, all of them before any error; a failed one is an error carrying its ErrorType
+/// and ErrorReason.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Wait, "ImpactSubmission", DefaultParameterSetName = ByIdSet)]
 [OutputType(typeof(ImpactSubmission))]
@@ -33,12 +34,16 @@ public sealed class WaitImpactSubmissionCommand : SubmissionCmdlet
         {
             Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(ProgressIds.Submissions, ProgressIds.SubmissionsActivity, $"{done} of {total} complete"))),
         };
-        foreach (var result in Await(waiter.WaitAsync(_ids, TimeSpan.FromSeconds(Timeout), CancellationToken)))
+        var results = Await(waiter.WaitAsync(_ids, TimeSpan.FromSeconds(Timeout), CancellationToken));
+        // Every completed submission comes out before the first error: under -ErrorAction Stop that error ends the
+        // command, and what it would hide is the answer the user waited for.
+        foreach (var result in results)
+            if (result.Status == SubmissionWaitStatus.Complete) WriteObject(result.Submission);
+        foreach (var result in results)
         {
             switch (result.Status)
             {
                 case SubmissionWaitStatus.Complete:
-                    WriteObject(result.Submission);
                     break;
                 case SubmissionWaitStatus.Failed:
                     WriteError(ErrorCategories.Record(ErrorKinds.SubmissionFailed, new SubmissionFailedException(result.Submission!), result.Submission));
