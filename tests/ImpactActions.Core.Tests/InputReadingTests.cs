@@ -101,6 +101,29 @@ public sealed class InputReadingTests
         Assert.Contains("Import-Csv -Encoding", problem);
     }
 
+    [Theory]
+    // "Café Größe" in UTF-8 read as Windows-1252 (Windows PowerShell 5.1's reading of a file without a byte-order mark).
+    [InlineData("Caf\u00C3\u00A9 Gr\u00C3\u00B6\u00C3\u0178e", "reads as 'Café Größe'", "-Encoding UTF8")]
+    // "Kid’s Kite – 5€" in Windows-1252 read as Latin1: C1 controls where the file has ’, – and €.
+    [InlineData("Kid\u0092s Kite \u0096 5\u0080", "U+0092", "-Encoding 1252")]
+    [InlineData("Kite\u001B[0m", "control character U+001B", "remove it")]
+    [InlineData("Kite\u0000", "control character U+0000", "remove it")]
+    public void Text_with_the_marks_of_a_misread_file_is_refused_saying_how_to_read_it(string itemName, string mark, string remedy)
+    {
+        var problem = Problem(Row(quantity: "1", itemName: itemName));
+        Assert.StartsWith("ItemName ", problem);
+        Assert.Contains(mark, problem);
+        Assert.Contains(remedy, problem);
+    }
+
+    [Theory]
+    [InlineData("Café Größe")]
+    [InlineData("Kid’s Kite – 5€ ™")]
+    [InlineData("Crème brûlée\tbox")]
+    [InlineData("Ångström ßü")]
+    public void Text_in_other_scripts_and_symbols_is_not_taken_for_a_misread_file(string itemName) =>
+        Assert.Equal(itemName, ItemChangeValidator.Validate(Row(quantity: "1", itemName: itemName)).Change!.ItemName);
+
     [Fact]
     public void Text_is_sent_as_given_and_counted_in_characters_not_UTF16_units()
     {

@@ -72,26 +72,46 @@ public sealed class RowBindingTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
-    public async Task The_items_the_module_lists_give_only_their_identity_and_an_edited_export_goes_back_as_a_CSV()
+    public async Task The_items_the_module_lists_give_only_their_identity_and_an_export_goes_back_only_trimmed_to_what_changed()
     {
         var a = _sandbox.TakeModifiable(1)[0];
         var outcome = _sandbox.Engine.Run(@"
 Get-ImpactActionItem -ActionId $id | Set-ImpactActionItem -Quantity 0
 # An exported item as Import-Csv gives it back: every property as text (Export-Csv is not in this engine; Pester does the files).
+# Read while the return above waits in the queue: its listed Quantity and the rest are what the return will change.
 $cells = [ordered]@{}
 foreach ($p in (Get-ImpactActionItem -ActionId $id)[0].PSObject.Properties) { $cells[$p.Name] = ""$($p.Value)"" }
+[pscustomobject]$cells | Set-ImpactActionItem -ErrorAction SilentlyContinue
 $cells.Quantity = '2'
-[pscustomobject]$cells | Set-ImpactActionItem", ("id", a.Id)).ThrowIfFailed();
+[pscustomobject]@{ ActionId = $cells.ActionId; Sku = $cells.Sku; Quantity = $cells.Quantity } | Set-ImpactActionItem", ("id", a.Id)).ThrowIfFailed();
         await _sandbox.DrainAsync();
 
-        Assert.All(outcome.Values("Status"), s => Assert.Equal("Queued", s));
+        Assert.Equal(Enumerable.Repeat("Queued", a.Items.Count).Append("Failed").Append("Queued"), outcome.Values("Status"));
+        var refused = outcome.Output[^2];
+        Assert.Equal("SaleAmount", (string)refused.Properties["Field"].Value);
+        Assert.Contains("would go back as listed", (string)refused.Properties["Message"].Value);
         Assert.Empty(outcome.Warnings);
-        var first = _sandbox.Host.Queue.All().Where(s => s.Payload.Contains(a.Id, StringComparison.Ordinal)).Reverse().First().Payload;
-        // Piped objects: only the Quantity asked for, none of the listed names, categories or rebates.
-        Assert.Contains("Quantity=0", first);
-        Assert.DoesNotContain("ItemName", first);
-        Assert.DoesNotContain("Category", first);
-        Assert.Contains(("Quantity", "2"), _sandbox.Ledger(a.Id).Select(e => (e.Field, e.Value)));
+        var payloads = _sandbox.Host.Queue.All().Where(s => s.Payload.Contains(a.Id, StringComparison.Ordinal)).Select(s => s.Payload).ToList();
+        // Piped objects: only the Quantity asked for, none of the listed names, categories or rebates; the whole export sent nothing.
+        Assert.All(payloads, p => Assert.DoesNotContain("ItemName", p));
+        Assert.All(payloads, p => Assert.DoesNotContain("Category", p));
+        Assert.Equal(new[] { ("Quantity", "0"), ("Quantity", "2") }, _sandbox.Ledger(a.Id).Where(e => e.Sku == a.Items[0].Sku).Select(e => (e.Field, e.Value)));
+    }
+
+    [Fact]
+    public void An_export_of_an_action_is_refused_before_its_listed_Amount_goes_back()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var start = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run(@"
+$cells = [ordered]@{}
+foreach ($p in (Get-ImpactAction -ActionId $id).PSObject.Properties) { $cells[$p.Name] = ""$($p.Value)"" }
+[pscustomobject]$cells | Set-ImpactAction -CustomerStatus EXISTING -ErrorAction SilentlyContinue", ("id", a.Id));
+        var result = Assert.Single(outcome.Output);
+        Assert.Equal("Failed", result.Properties["Status"].Value.ToString());
+        Assert.Contains("Amount", (string)result.Properties["Message"].Value);
+        Assert.Contains("would go back as listed", (string)result.Properties["Message"].Value);
+        Assert.DoesNotContain(_sandbox.Host.Requests.Since(start), r => r.Method != "GET");
     }
 
     [Fact]

@@ -53,6 +53,27 @@ Describe 'CSV files through Import-Csv' {
         Get-Field -ActionId $action.Id -Field 'ItemName' | Should -Be $name
     }
 
+    It 'refuses a UTF-8 file read as Latin1, and a Windows-1252 file read as Latin1, saying which encoding reads each' {
+        $action = Take
+        $utf8 = Join-Path $TestDrive 'utf8-nobom.csv'
+        Write-Bytes -Path $utf8 -Text "ActionId,Sku,Quantity,ItemName`r`n$($action.Id),$($action.Items[0].Sku),1,$name`r`n" -Encoding ([System.Text.UTF8Encoding]::new($false)) -Bom:$false
+        $asLatin1 = Import-Csv $utf8 -Encoding Latin1 | Set-ImpactActionItem -ErrorAction SilentlyContinue
+        $asLatin1.Status | Should -Be 'Failed'
+        $asLatin1.Message | Should -BeLike "*reads as '$name'*-Encoding UTF8*"
+
+        # Kid’s Kite – 5€, spelt by code point: PowerShell takes ’ for a quote.
+        $quoted = "Kid$([char]0x2019)s Kite $([char]0x2013) 5$([char]0x20AC)"
+        $cp1252 = Join-Path $TestDrive 'excel-1252-quotes.csv'
+        Write-Bytes -Path $cp1252 -Text "ActionId,Sku,Quantity,ItemName`r`n$($action.Id),$($action.Items[0].Sku),1,$quoted`r`n" -Encoding ([System.Text.Encoding]::GetEncoding(1252))
+        $c1 = Import-Csv $cp1252 -Encoding Latin1 | Set-ImpactActionItem -ErrorAction SilentlyContinue
+        $c1.Status | Should -Be 'Failed'
+        $c1.Message | Should -BeLike '*U+0092*-Encoding 1252*'
+        @(Get-SandboxLedger -Sandbox $sandbox -ActionId $action.Id).Count | Should -Be 0
+
+        (Import-Csv $cp1252 -Encoding 1252 | Set-ImpactActionItem).Status | Should -Be 'Queued'
+        Get-Field -ActionId $action.Id -Field 'ItemName' | Should -Be $quoted
+    }
+
     It 'refuses the decimal commas of a ;-delimited file from a de-DE session with what to write, and sends its whole numbers' {
         $first = Take; $second = Take
         $csv = Join-Path $TestDrive 'de-DE.csv'
@@ -99,7 +120,7 @@ Describe 'CSV files through Import-Csv' {
         @(Get-SandboxLedger -Sandbox $sandbox -ActionId $second.Id).Count | Should -Be 0
     }
 
-    It 'sends an edited export of Get-ImpactActionItem back without a warning' {
+    It 'refuses a whole export of Get-ImpactActionItem, whose listed values would go back as they were, and sends it trimmed to what changed' {
         $action = Take
         $csv = Join-Path $TestDrive 'items.csv'
         Get-ImpactActionItem -ActionId $action.Id | Select-Object -First 1 | Export-Csv $csv -NoTypeInformation
@@ -107,7 +128,13 @@ Describe 'CSV files through Import-Csv' {
         $row.Quantity = '3'
         $row | Export-Csv $csv -NoTypeInformation
 
-        $results = Import-Csv $csv | Set-ImpactActionItem -WarningVariable warnings
+        $refused = Import-Csv $csv | Set-ImpactActionItem -ErrorAction SilentlyContinue -WarningVariable warnings
+        $refused.Status | Should -Be 'Failed'
+        $refused.Field | Should -Be 'SaleAmount'
+        $refused.Message | Should -BeLike "*looks like an export of the listing whose*Quantity*would go back as listed, undoing any change made since*"
+        @(Get-SandboxLedger -Sandbox $sandbox -ActionId $action.Id).Count | Should -Be 0
+
+        $results = Import-Csv $csv | Select-Object ActionId, Sku, Quantity | Set-ImpactActionItem -WarningVariable warnings
         $results.Status | Should -Be 'Queued'
         $warnings | Should -BeNullOrEmpty
         Get-Field -ActionId $action.Id -Field 'Quantity' | Should -Be '3'

@@ -58,7 +58,7 @@ internal static class FieldRules
 
     /// <summary>
     /// Free text (an ItemName, a Category, a CustomerStatus): sent exactly as given, never trimmed. Refused
-    /// when it holds U+FFFD, the mark a file read in the wrong encoding leaves, or is longer than the API takes.
+    /// when it holds a mark a file read in the wrong encoding leaves (<see cref="MisreadText"/>), or is longer than the API takes.
     /// </summary>
     public static string? Text(string field, string? text, List<(string, string)> errors)
     {
@@ -81,8 +81,7 @@ internal static class FieldRules
 
     private static void Check(string field, string value, List<(string, string)> errors)
     {
-        if (value.IndexOf('\uFFFD') >= 0)
-            errors.Add((field, $"{field} '{value}' holds U+FFFD, the replacement character a file read in another encoding leaves, so it would reach the account garbled: read the file with Import-Csv -Encoding and its encoding (a Windows-1252 Excel export: -Encoding Latin1 in PowerShell 7, -Encoding Default in Windows PowerShell 5.1)"));
+        if (MisreadText.Problem(field, value) is { } misread) errors.Add((field, misread));
         var length = Characters(value);
         if (length > MaxStringLength) errors.Add((field, $"{field} is {length} characters long, and the API takes at most {MaxStringLength}"));
     }

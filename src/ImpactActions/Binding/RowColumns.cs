@@ -10,11 +10,14 @@ namespace ImpactActions.Binding;
 
 /// <summary>
 /// Accounts for every column a piped row carries, for one write cmdlet: a column that binds (a parameter's
-/// name or alias, in any case) is read; one of the module's own output properties passes quietly (so an
-/// export of Get-ImpactActionItem, edited and imported again, works); one that is close to a column the
-/// cmdlet reads (case, spaces, underscores, a letter off, a common abbreviation) is a row error naming it
-/// and what it likely meant, since the change it carries would otherwise be lost; any other is named in
-/// one warning per run. Two columns that bind to one parameter with different values are a row error too.
+/// name or alias, in any case) is read; one that is close to a column the cmdlet reads (case, spaces,
+/// underscores, a letter off, a common abbreviation) is a row error naming it and what it likely meant, since
+/// the change it carries would otherwise be lost; a column of a listing (Get-ImpactAction, Get-ImpactActionItem)
+/// that the cmdlet does not send makes the row an export of that listing, a row error: the export's listed
+/// Quantity or Amount would go back as it was read and undo whatever changed since, and the cmdlet cannot tell
+/// an edited cell from a listed one; a property of a row result or a submission passes quietly; any other
+/// column is named in one warning per run. Two columns that bind to one parameter with different values are a
+/// row error too.
 /// </summary>
 internal sealed class RowColumns
 {
@@ -27,12 +30,21 @@ internal sealed class RowColumns
         ["orderno"] = "OrderId", ["action"] = "ActionId", ["actionno"] = "ActionId", ["product"] = "Sku", ["productcode"] = "Sku",
         ["item"] = "Sku", ["itemid"] = "Sku", ["name"] = "ItemName", ["productname"] = "ItemName", ["cat"] = "Category", ["discount"] = "Rebate",
         ["disposition"] = "DispositionCode", ["status"] = "CustomerStatus", ["reasoncode"] = "Reason",
+        ["amountchange"] = "Delta", ["newamount"] = "Amount", ["unitprice"] = "Amount", ["newquantity"] = "Quantity", ["newqty"] = "Quantity",
+        ["qtyreturned"] = "QuantityChange", ["returnedqty"] = "QuantityChange", ["quantityreturned"] = "QuantityChange", ["rebateamount"] = "Rebate",
     };
 
-    /// <summary>Properties of the objects this module outputs: they pass quietly when an export of them is piped back.</summary>
-    private static readonly HashSet<string> OwnProperties = new(
-        new[] { typeof(ImpactAction), typeof(ImpactActionItem), typeof(RowResult), typeof(ImpactSubmission) }
-            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)).Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+    /// <summary>Properties of the listings' records: a column of one that a cmdlet does not send marks an export of a listing.</summary>
+    private static readonly HashSet<string> ListedProperties = PropertiesOf(typeof(ImpactAction), typeof(ImpactActionItem));
+
+    /// <summary>Properties of row results and submissions: they pass quietly when an export of them is piped back, and change nothing.</summary>
+    private static readonly HashSet<string> ResultProperties = PropertiesOf(typeof(RowResult), typeof(ImpactSubmission));
+
+    /// <summary>The columns that name an action or an item rather than change it.</summary>
+    private static readonly HashSet<string> IdentityColumns = new(new[] { "Id", "ActionId", "ActionTrackerId", "OrderId", "Oid", "Sku" }, StringComparer.OrdinalIgnoreCase);
+
+    private static HashSet<string> PropertiesOf(params Type[] types) =>
+        new(types.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)).Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
 
     private readonly string _command;
     private readonly Dictionary<string, string> _binds = new(StringComparer.OrdinalIgnoreCase);
@@ -66,13 +78,16 @@ internal sealed class RowColumns
         if (row.BaseObject is not PSCustomObject || IsOwnObject(row)) return problems;
         var present = row.Properties.Select(p => p.Name).ToList();
         var unread = new List<string>();
+        var listed = new List<string>();
         foreach (var column in present)
         {
-            if (_binds.ContainsKey(column) || OwnProperties.Contains(column)) continue;
+            if (_binds.ContainsKey(column)) continue;
             if (Likely(column) is { } meant)
                 problems.Add((column, $"Column '{column}' is not one {_command} reads, and it looks like {meant}: correct the column's name, since its values would otherwise not be sent"));
-            else unread.Add(column);
+            else if (ListedProperties.Contains(column) && !ResultProperties.Contains(column)) listed.Add(column);
+            else if (!ResultProperties.Contains(column)) unread.Add(column);
         }
+        if (listed.Count > 0) problems.Add((listed[0], ExportClause(row, present, listed)));
         foreach (var names in _namesOf.Values)
         {
             var given = names.Where(n => present.Contains(n, StringComparer.OrdinalIgnoreCase))
@@ -84,6 +99,18 @@ internal sealed class RowColumns
         if (fresh.Count > 0)
             warn($"{_command} does not read the column{(fresh.Count > 1 ? "s" : "")} {string.Join(", ", fresh)}; {(fresh.Count > 1 ? "they are" : "it is")} passed over.");
         return problems;
+    }
+
+    /// <summary>Why a row carrying a listing's columns is refused, naming them and the listed values it would send back.</summary>
+    private string ExportClause(PSObject row, IEnumerable<string> present, IReadOnlyList<string> listed)
+    {
+        var sentBack = present.Where(c => _binds.ContainsKey(c) && ListedProperties.Contains(c) && !IdentityColumns.Contains(c)
+            && row.Properties[c]?.Value?.ToString() is { Length: > 0 } value && value.Trim().Length > 0).ToList();
+        var shown = string.Join(", ", listed.Take(3)) + (listed.Count > 3 ? $" and {listed.Count - 3} more" : "");
+        var clause = $"The row carries a listing's column{(listed.Count > 1 ? "s" : "")} {shown}, which {_command} does not send";
+        if (sentBack.Count > 0)
+            clause += $", so it looks like an export of the listing whose {string.Join(", ", sentBack)} would go back as listed, undoing any change made since";
+        return clause + ": keep only the columns naming the action or item and the ones you change";
     }
 
     /// <summary>The parameter a column most likely meant, or null when it is not close to any.</summary>
