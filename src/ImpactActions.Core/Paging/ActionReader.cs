@@ -100,11 +100,11 @@ public sealed class ActionReader
                     continue;
                 }
                 var reported = false;
-                await foreach (var action in _actions.ReadAsync(first, cancellation, envelope =>
+                await foreach (var action in _actions.ReadAsync(first, cancellation, (envelope, recordsRead) =>
                 {
                     if (reported) return;
                     reported = true;
-                    progress.Opened(envelope.Total);
+                    progress.Opened(envelope.PlausibleTotal(recordsRead));
                     ProgressChanged?.Invoke(progress);
                 }).ConfigureAwait(false))
                     yield return action;

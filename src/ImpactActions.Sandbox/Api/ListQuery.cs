@@ -26,7 +26,8 @@ public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Upd
         && Event.Contains(action.EventDate)
         && Locking.Contains(action.LockingDate);
 
-    public static (ListQuery? Query, ApiError? Error) Parse(IQueryCollection query, DateTimeOffset now)
+    /// <param name="rejectedIsReversed">The older reference's word for a reversed action, REJECTED, is a State too (docs/api-reference.md [CAPTURES]).</param>
+    public static (ListQuery? Query, ApiError? Error) Parse(IQueryCollection query, DateTimeOffset now, bool rejectedIsReversed = false)
     {
         try
         {
@@ -37,9 +38,10 @@ public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Upd
             ActionState? state = null;
             if (Value(query, "State") is { } stateText)
             {
-                if (!Enum.TryParse<ActionState>(stateText, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed))
-                    throw Invalid("State", $"'{stateText}' is not one of PENDING, APPROVED, REVERSED.");
-                state = parsed;
+                if (rejectedIsReversed && stateText == "REJECTED") state = ActionState.REVERSED;
+                else if (!Enum.TryParse<ActionState>(stateText, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed))
+                    throw Invalid("State", $"'{stateText}' is not one of PENDING, APPROVED, REVERSED{(rejectedIsReversed ? ", REJECTED" : "")}.");
+                else state = parsed;
             }
 
             var updated = ParseRange(query, "StartDate", "EndDate", now, startNeedsEnd: true);
