@@ -14,7 +14,9 @@
              fails only on wrong results. The C# benchmarks are a separate command (docs/performance.md).
     Soak     Build, then the model-based test of the write contract (docs/write-contract.md) with -Cases random
              sequences of runs (default 5,000; CI runs 200) and the C# chaos soak is separate (docs/performance.md).
-    Help     Regenerate the shipped help from docs/cmdlets (part of Build).
+    Help     Build the module, write each docs/cmdlets page's ## Syntax from Get-Command (the compiled
+             cmdlets' own parameter sets), and generate the help again. Build generates the help too, and
+             says which pages' syntax is stale.
     Clean    Remove out/ and every bin/ and obj/.
 .EXAMPLE
     ./build.ps1 -Task Demo
@@ -116,10 +118,30 @@ function Invoke-Package {
     Copy-Item (Join-Path $root 'ImpactActions.format.ps1xml'), (Join-Path $root 'README.md') $target
     if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $target }
     else { Write-Warning 'No LICENSE file in the repository: the package has none.' }
-    # In the package the assembly sits beside the manifest.
-    (Get-Content (Join-Path $root 'ImpactActions.psd1') -Raw).Replace("'out/module/ImpactActions.dll'", "'ImpactActions.dll'") |
-        Set-Content (Join-Path $target 'ImpactActions.psd1') -Encoding utf8NoBOM
+    New-PackageManifest -Source (Join-Path $root 'ImpactActions.psd1') -Path (Join-Path $target 'ImpactActions.psd1')
     Test-ModuleManifest (Join-Path $target 'ImpactActions.psd1') | Format-List Name, Version, ExportedCmdlets | Out-Host
+}
+
+function New-PackageManifest([string] $Source, [string] $Path) {
+    # The package's manifest is the repository's, read as data and written out again: only RootModule
+    # changes (in the package the assembly sits beside the manifest). Written here rather than by
+    # New-ModuleManifest, which leaves an empty VariablesToExport out, and so exports every variable.
+    $data = Import-PowerShellDataFile $Source
+    $data.RootModule = 'ImpactActions.dll'
+    "# Made by build.ps1 -Task Package from the repository's ImpactActions.psd1.`n" + (ConvertTo-Psd1 $data) | Set-Content -Path $Path -Encoding utf8NoBOM
+}
+
+function ConvertTo-Psd1($Value, [string] $Indent = '') {
+    # PowerShell data as a .psd1 literal: strings, numbers, booleans, arrays and hashtables (keys sorted, so the file is stable).
+    if ($Value -is [hashtable]) {
+        $inner = $Indent + '    '
+        $lines = foreach ($key in $Value.Keys | Sort-Object) { "$inner$key = $(ConvertTo-Psd1 $Value[$key] $inner)" }
+        return "@{`n$($lines -join "`n")`n$Indent}"
+    }
+    if ($Value -is [array]) { return '@(' + (($Value | ForEach-Object { ConvertTo-Psd1 $_ $Indent }) -join ', ') + ')' }
+    if ($Value -is [bool]) { return $(if ($Value) { '$true' } else { '$false' }) }
+    if ($Value -is [int] -or $Value -is [long] -or $Value -is [double]) { return [string]$Value }
+    return "'" + ([string]$Value).Replace("'", "''") + "'"
 }
 
 function Invoke-Bench {
@@ -135,15 +157,17 @@ function Invoke-Bench {
 }
 
 function Invoke-Help {
-    Step 'Generating out/module/en-US/ImpactActions.dll-Help.xml from docs/cmdlets'
-    Invoke-Native 'dotnet build (help generator)' { dotnet build (Join-Path $root 'src/ImpactActions.HelpGenerator') -c $Configuration --nologo }
+    Step 'Building the module; its help is generated from docs/cmdlets and docs/about_ImpactActions.md'
+    Invoke-Native 'dotnet build' { dotnet build (Join-Path $root 'src/ImpactActions') -c $Configuration --nologo }
+    Step 'Writing the ## Syntax of each docs/cmdlets page from Get-Command, then the help again'
     Invoke-Native 'help generator' {
         dotnet (Join-Path $root "src/ImpactActions.HelpGenerator/bin/$Configuration/net10.0/ImpactActions.HelpGenerator.dll") `
-            (Join-Path $root 'docs/cmdlets') (Join-Path $root 'out/module/en-US/ImpactActions.dll-Help.xml')
+            --manifest (Join-Path $root 'ImpactActions.psd1') --pages (Join-Path $root 'docs/cmdlets') `
+            --about (Join-Path $root 'docs/about_ImpactActions.md') --out (Join-Path $root 'out/module/en-US') --rewrite-syntax
     }
     # Get-Help looks under the imported manifest's folder: the repository root for ./ImpactActions.psd1.
     New-Item -ItemType Directory -Path (Join-Path $root 'en-US') -Force | Out-Null
-    Copy-Item (Join-Path $root 'out/module/en-US/ImpactActions.dll-Help.xml') (Join-Path $root 'en-US') -Force
+    Copy-Item (Join-Path $root 'out/module/en-US/*') (Join-Path $root 'en-US') -Force
 }
 
 function Invoke-Clean {

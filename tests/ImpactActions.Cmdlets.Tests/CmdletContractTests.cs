@@ -226,6 +226,8 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     [InlineData("Set-ImpactAction", "Reason", "ReasonCompleter")]
     [InlineData("Set-ImpactAction", "DispositionCode", "UpdateDispositionCodeCompleter")]
     [InlineData("Undo-ImpactAction", "DispositionCode", "DispositionCodeCompleter")]
+    [InlineData("Set-ImpactAction", "CustomerStatus", "CustomerStatusCompleter")]
+    [InlineData("Get-ImpactAction", "CampaignId", "CampaignIdCompleter")]
     public void Codes_tab_complete(string cmdlet, string parameter, string completer) =>
         Assert.Equal(completer, _module.Cmdlet(cmdlet).Parameter(parameter).First().CompleterType);
 

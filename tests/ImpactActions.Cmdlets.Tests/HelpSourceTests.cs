@@ -8,6 +8,7 @@ namespace ImpactActions.Cmdlets.Tests;
 public sealed class HelpSourceTests : IClassFixture<ModuleMetadata>
 {
     private static readonly string[] PagingParameters = { "First", "Skip", "IncludeTotalCount" };
+    private static readonly string[] ShouldProcessParameters = { "WhatIf", "Confirm" };
     private readonly ModuleMetadata _module;
 
     public HelpSourceTests(ModuleMetadata module) => _module = module;
@@ -50,6 +51,8 @@ public sealed class HelpSourceTests : IClassFixture<ModuleMetadata>
                 .Select(m => m.Groups[1].Value).ToList();
             var expected = cmdlet.ParameterNames.ToList();
             if (cmdlet.Named.TryGetValue("SupportsPaging", out var paging) && paging is true) expected.AddRange(PagingParameters);
+            // Get-Help -Full lists only what the page documents: the write cmdlets' -WhatIf and -Confirm too.
+            if (cmdlet.SupportsShouldProcess) expected.AddRange(ShouldProcessParameters);
             // Connect, Disconnect and Get-ImpactConnection work on the session itself and take no -Connection.
             Assert.True(expected.OrderBy(n => n).SequenceEqual(documented.OrderBy(n => n)),
                 $"{cmdlet.Name}: documented [{string.Join(", ", documented.OrderBy(n => n))}], has [{string.Join(", ", expected.OrderBy(n => n))}]");

@@ -44,6 +44,22 @@ public sealed class ModuleMetadata : IDisposable
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!))
             .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The parameters PowerShell adds to a cmdlet that its help documents: -WhatIf and -Confirm with SupportsShouldProcess,
+    /// -First, -Skip and -IncludeTotalCount with SupportsPaging, read from PowerShell's own ShouldProcessParameters and
+    /// PagingParameters (their types and aliases).
+    /// </summary>
+    public IReadOnlyList<ParameterInfo> AddedParameters(CmdletInfo cmdlet)
+    {
+        var sources = new List<string>();
+        if (cmdlet.SupportsShouldProcess) sources.Add("System.Management.Automation.Internal.ShouldProcessParameters");
+        if (cmdlet.SupportsPaging) sources.Add("System.Management.Automation.PagingParameters");
+        return sources.Select(name => Sma.GetType(name, throwOnError: true)!)
+            .SelectMany(type => type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .SelectMany(p => p.GetCustomAttributesData().Where(a => a.AttributeType.FullName == "System.Management.Automation.ParameterAttribute").Select(a => new ParameterInfo(p, a)))
+            .ToList();
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
@@ -82,6 +98,8 @@ public sealed class CmdletInfo
     public IEnumerable<ParameterInfo> Parameter(string name) => Parameters.Where(p => p.Name == name);
 
     public bool SupportsShouldProcess => Named.TryGetValue("SupportsShouldProcess", out var v) && v is true;
+
+    public bool SupportsPaging => Named.TryGetValue("SupportsPaging", out var v) && v is true;
 
     public string? DefaultParameterSetName => Named.TryGetValue("DefaultParameterSetName", out var v) ? (string?)v : null;
 

@@ -45,8 +45,9 @@ public sealed class DateWindowPlannerTests
     {
         var old = Now.AddYears(-3).AddDays(-1);
         var refused = Assert.Throws<ImpactQueryException>(() => DateWindowPlanner.Plan("StartDate", old, Now, Now, false).ToList());
-        // The remedy names its parameter, and the dates carry their offset.
-        Assert.Contains("-ClampToThreeYears", refused.Message);
+        // The remedy names the parameters that give it, and the dates carry their offset.
+        Assert.Contains("Use a -StartDate after", refused.Message);
+        Assert.Contains("add -ClampToThreeYears", refused.Message);
         Assert.Contains(old.ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture), refused.Message);
         var clamped = DateWindowPlanner.Plan("StartDate", Now.AddYears(-5), Now, Now, true).ToList();
         Assert.True(clamped[^1].Start > Now.AddYears(-3));

@@ -38,6 +38,21 @@ public sealed class HelpCompletionAndFormatTests : System.IDisposable
         }
     }
 
+    [Fact]
+    public void Every_page_shows_the_syntax_Get_Command_shows()
+    {
+        // docs/cmdlets is where a reader meets the syntax first: ./build.ps1 -Task Help rewrites it from Get-Command.
+        foreach (var name in Cmdlets)
+        {
+            var page = System.IO.File.ReadAllText(System.IO.Path.Combine(PowerShellEngine.RepositoryRoot, "docs", "cmdlets", name + ".md")).Replace("\r\n", "\n");
+            var block = System.Text.RegularExpressions.Regex.Match(page, @"^## Syntax\s*\n```\w*\n(?<lines>.*?)\n```", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.True(block.Success, $"{name}: no ## Syntax block");
+            var shown = block.Groups["lines"].Value.Split('\n').Where(l => l.Trim().Length > 0);
+            var syntax = _engine.Run("Get-Command $name -Syntax", ("name", name)).ThrowIfFailed().Output.Single().ToString();
+            Assert.Equal(syntax.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0), shown);
+        }
+    }
+
     [Theory]
     [InlineData("Get-ImpactAction -CampaignId 1000 -State PE", "PENDING")]
     [InlineData("Set-ImpactActionItem -Reason ORDER_", "ORDER_UPDATE")]

@@ -54,6 +54,21 @@ public sealed class ListingTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public void A_start_past_three_years_is_refused_before_any_request_naming_the_switch_that_clamps_it()
+    {
+        var before = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run("Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now.AddYears(-4))");
+        var error = Assert.Single(outcome.Errors);
+        Assert.Equal("ImpactActions.InvalidQuery,ImpactActions.Cmdlets.GetImpactActionCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("more than 3 years back", error.Exception.Message);
+        Assert.Contains("-ClampToThreeYears", error.Exception.Message);
+        Assert.Equal(before, _sandbox.Host.Requests.Count);
+
+        // The remedy the message names works.
+        Assert.NotEmpty(_sandbox.Engine.Run("Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now.AddYears(-4)) -ClampToThreeYears -First 1").ThrowIfFailed().Output);
+    }
+
+    [Fact]
     public void The_first_records_stream_out_of_one_request_and_items_follow_actions_down_the_pipeline()
     {
         var before = _sandbox.Host.Requests.Count;

@@ -1,10 +1,8 @@
 # Real CSV files as shops and spreadsheets write them, through Import-Csv into Set-ImpactActionItem: each
 # row's result and the sandbox's ledger say whether what the user meant is what was sent (docs/csv-format.md).
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
-    $script:sandbox = Start-TestSandbox
-    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+    $script:sandbox = Start-TestSession -Connect
     $script:actions = Get-ModifiableAction -Sandbox $sandbox -Take 40
     $script:next = 0
     function Take { $script:next++; $actions[$next - 1] }
@@ -23,8 +21,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-ImpactAccount
-    Stop-TestSandbox -Sandbox $sandbox
+    Stop-TestSession -Sandbox $sandbox
 }
 
 Describe 'CSV files through Import-Csv' {

@@ -1,15 +1,12 @@
 # The README's demo, step by step: a broken demo fails the suite.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
-    $script:sandbox = Start-TestSandbox -Actions 5000 -SpanDays 1095 -ProcessingDelayMs 300 -Extra @('--seed', '42')
-    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+    $script:sandbox = Start-TestSession -Actions 5000 -SpanDays 1095 -ProcessingDelayMs 300 -Extra @('--seed', '42') -Connect
     $script:csv = Join-Path $PSScriptRoot '../../docs/samples/corrections.csv'
 }
 
 AfterAll {
-    Disconnect-ImpactAccount
-    Stop-TestSandbox -Sandbox $sandbox
+    Stop-TestSession -Sandbox $sandbox
 }
 
 Describe 'The demo' {

@@ -1,11 +1,10 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
-    $script:sandbox = Start-TestSandbox
+    $script:sandbox = Start-TestSession
 }
 
 AfterAll {
-    Stop-TestSandbox -Sandbox $sandbox
+    Stop-TestSession -Sandbox $sandbox
 }
 
 Describe 'Disconnect-ImpactAccount' {

@@ -1,13 +1,10 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
-    $script:sandbox = Start-TestSandbox -Actions 30000 -SpanDays 30
-    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+    $script:sandbox = Start-TestSession -Actions 30000 -SpanDays 30 -Connect
 }
 
 AfterAll {
-    Disconnect-ImpactAccount
-    Stop-TestSandbox -Sandbox $sandbox
+    Stop-TestSession -Sandbox $sandbox
 }
 
 Describe 'Get-ImpactAction' {
@@ -68,7 +65,7 @@ Describe 'Get-ImpactAction' {
 
     It 'refuses a start more than three years back before any request' {
         $before = Get-SandboxRequestCount -Sandbox $sandbox
-        { Get-ImpactAction -CampaignId 1000 -StartDate (Get-Date).AddYears(-4) -ErrorAction Stop } | Should -Throw '*3 years*'
+        { Get-ImpactAction -CampaignId 1000 -StartDate (Get-Date).AddYears(-4) -ErrorAction Stop } | Should -Throw '*3 years back*-ClampToThreeYears*'
         Get-SandboxRequestCount -Sandbox $sandbox | Should -Be $before
     }
 

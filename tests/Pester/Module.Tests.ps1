@@ -58,6 +58,34 @@ Describe 'The ImpactActions module' {
         }
     }
 
+    It 'shows in Get-Help the syntax Get-Command shows, every parameter set of every cmdlet, switches without a value' {
+        foreach ($command in Get-Command -Module ImpactActions) {
+            # Wide enough that no line wraps: the SYNTAX section as a user reads it, a line per parameter set.
+            $lines = (Get-Help $command.Name | Out-String -Width 10000) -split '\r?\n'
+            $start = [array]::IndexOf($lines, 'SYNTAX') + 1
+            $start | Should -BeGreaterThan 0 -Because "Get-Help $($command.Name) has a SYNTAX section"
+            $end = $start
+            while ($end -lt $lines.Count -and $lines[$end] -cnotmatch '^[A-Z][A-Z ]+$') { $end++ }
+            $shown = @($lines[$start..($end - 1)] | ForEach-Object Trim | Where-Object { $_ })
+            $expected = @((Get-Command $command.Name -Syntax) -split '\r?\n' | ForEach-Object Trim | Where-Object { $_ })
+            $shown | Should -Be $expected -Because "Get-Help $($command.Name) shows its syntax"
+            $shown | Should -Not -Match '<switch>|<SwitchParameter>'
+        }
+        (Get-Command Set-ImpactActionItem -Syntax) | Should -Match '\[-WhatIf\] \[-Confirm\]'
+    }
+
+    It 'finds about_ImpactActions once the module is imported, and not before' {
+        $found = pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifest'; Get-Help about_ImpactActions | Out-String -Width 200" 2>&1
+        $LASTEXITCODE | Should -Be 0
+        $text = $found -join "`n"
+        $text | Should -Match 'TOPIC\s+about_ImpactActions'
+        $text | Should -Match '-SkipCredentialCheck'
+        $text | Should -Match '-ResendUnknown'
+        (Get-Help about_Impact*).Synopsis | Should -Be 'Connections, the write queue, journals and reruns, the sandbox and limits.'
+        $missing = pwsh -NoProfile -NonInteractive -Command "Get-Help about_ImpactActions -ErrorAction Stop" 2>&1
+        $LASTEXITCODE | Should -Not -Be 0 -Because "the topic is the module's: $missing"
+    }
+
     It 'completes reason and disposition codes' {
         $completions = TabExpansion2 -inputScript 'Undo-ImpactAction -DispositionCode ITEM_' -cursorColumn 40
         $completions.CompletionMatches.CompletionText | Should -Contain 'ITEM_RETURNED'
@@ -121,5 +149,22 @@ Describe 'Importing the module' {
         $result.Cmdlets | Should -Be 10
         $result.Listed | Should -Be 3
         $result.CorePath | Should -BeLike "$($packaged.DirectoryName)*"
+        # Its help: the cmdlets' and the about topic, found from the package's own folder.
+        Join-Path $packaged.DirectoryName 'en-US/ImpactActions.dll-Help.xml' | Should -Exist
+        Join-Path $packaged.DirectoryName 'en-US/about_ImpactActions.help.txt' | Should -Exist
+        $about = pwsh -NoProfile -NonInteractive -Command "Import-Module '$($packaged.FullName)'; (Get-Help about_Impact*).Synopsis" 2>&1
+        $about | Should -Be 'Connections, the write queue, journals and reruns, the sandbox and limits.'
+    }
+
+    It 'packages a manifest that says what the repository manifest says, but for where the assembly is' {
+        $packaged = Get-ChildItem (Join-Path $root 'out/ImpactActions') -Filter ImpactActions.psd1 -Recurse | Select-Object -First 1
+        $source = Import-PowerShellDataFile $manifest
+        $package = Import-PowerShellDataFile $packaged.FullName
+        $package.RootModule | Should -Be 'ImpactActions.dll'
+        foreach ($key in $source.Keys | Where-Object { $_ -notin 'RootModule', 'PrivateData' }) {
+            (ConvertTo-Json -InputObject @($package[$key]) -Compress) | Should -Be (ConvertTo-Json -InputObject @($source[$key]) -Compress) -Because "$key is carried over"
+        }
+        ($package.PrivateData.PSData.Tags | ConvertTo-Json -Compress) | Should -Be ($source.PrivateData.PSData.Tags | ConvertTo-Json -Compress)
+        $package.PrivateData.PSData.ReleaseNotes | Should -Be $source.PrivateData.PSData.ReleaseNotes
     }
 }

@@ -1,13 +1,10 @@
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
-    $script:sandbox = Start-TestSandbox
-    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+    $script:sandbox = Start-TestSession -Connect
 }
 
 AfterAll {
-    Disconnect-ImpactAccount
-    Stop-TestSandbox -Sandbox $sandbox
+    Stop-TestSession -Sandbox $sandbox
 }
 
 Describe 'Set-ImpactAction' {

@@ -33,6 +33,31 @@ function Start-TestSandbox {
     }
 }
 
+function Start-TestSession {
+    <#
+    The set-up of a test file, in one place: imports the built module (globally, so the file's tests see it),
+    starts a sandbox with the given options, and with -Connect connects the session to it. Returns the sandbox.
+    #>
+    param(
+        [int] $Actions = 600,
+        [int] $SpanDays = 60,
+        [int] $ProcessingDelayMs = 0,
+        [string[]] $Extra = @(),
+        [switch] $Connect
+    )
+    Import-Module (Join-Path $script:RepositoryRoot 'ImpactActions.psd1') -Force -Global
+    $sandbox = Start-TestSandbox -Actions $Actions -SpanDays $SpanDays -ProcessingDelayMs $ProcessingDelayMs -Extra $Extra
+    if ($Connect) { Connect-TestSandbox -Sandbox $sandbox | Out-Null }
+    $sandbox
+}
+
+function Stop-TestSession {
+    <# The tear-down of a test file: disconnects the session, if connected, and stops the sandbox. #>
+    param([Parameter(Mandatory)] $Sandbox)
+    if (Get-Command Get-ImpactConnection -ErrorAction SilentlyContinue) { if (Get-ImpactConnection) { Disconnect-ImpactAccount } }
+    Stop-TestSandbox -Sandbox $Sandbox
+}
+
 function Stop-TestSandbox {
     param([Parameter(Mandatory)] $Sandbox)
     if (-not $Sandbox.Process.HasExited) { $Sandbox.Process.Kill($true) }
@@ -112,5 +137,5 @@ function Stop-TestProxy {
     @($seen -split "`n" | Where-Object { $_.Trim() })
 }
 
-Export-ModuleMember -Function Start-TestSandbox, Stop-TestSandbox, Connect-TestSandbox, Invoke-SandboxControl,
+Export-ModuleMember -Function Start-TestSession, Stop-TestSession, Start-TestSandbox, Stop-TestSandbox, Connect-TestSandbox, Invoke-SandboxControl,
     Get-SandboxRequestCount, Get-ModifiableAction, Wait-SandboxQueue, Get-SandboxLedger, Start-TestProxy, Stop-TestProxy

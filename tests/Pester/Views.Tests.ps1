@@ -1,10 +1,8 @@
 # What a person and another tool see of the results: the default views at 80 columns keep each row's status
 # and reason, ConvertTo-Json writes statuses by name, and Export-Csv writes a row's Source as text.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../../ImpactActions.psd1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSandbox.psm1') -Force
-    $script:sandbox = Start-TestSandbox
-    Connect-TestSandbox -Sandbox $sandbox | Out-Null
+    $script:sandbox = Start-TestSession -Connect
     $a = Get-ModifiableAction -Sandbox $sandbox -Take 3
     $script:rows = @(
         [pscustomobject]@{ ActionId = $a[0].Id; Sku = $a[0].Items[0].Sku; Quantity = '1'; Category = 'Shoes' }
@@ -15,8 +13,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-ImpactAccount
-    Stop-TestSandbox -Sandbox $sandbox
+    Stop-TestSession -Sandbox $sandbox
 }
 
 Describe 'The default views at 80 columns' {

@@ -38,9 +38,9 @@ public static class CredentialResolver
         if (!string.IsNullOrWhiteSpace(sid) && !string.IsNullOrEmpty(token))
             return (sid!.Trim(), SecretText.Protect(token!), CredentialSource.Environment);
         if (!string.IsNullOrWhiteSpace(sid) || !string.IsNullOrEmpty(token))
-            throw new ImpactConfigurationException($"Only one of {AccountSidVariable} and {AuthTokenVariable} is set; set both, or pass the credentials explicitly.");
+            throw new ImpactConfigurationException($"Only one of {AccountSidVariable} and {AuthTokenVariable} is set; set both, or pass -AccountSid and -AuthToken, or -Credential, to Connect-ImpactAccount.");
         throw new ImpactConfigurationException(
-            $"No credentials: pass an AccountSid and AuthToken (or a PSCredential), or set {AccountSidVariable} and {AuthTokenVariable}.");
+            $"No credentials: pass -AccountSid and -AuthToken (or -Credential) to Connect-ImpactAccount, or set {AccountSidVariable} and {AuthTokenVariable}.");
     }
 }
 

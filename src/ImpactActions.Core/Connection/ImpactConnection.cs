@@ -172,10 +172,10 @@ public sealed class ImpactConnection : IDisposable
         // Requests go to /Advertisers/… under the origin: a path or a query given here would be silently dropped.
         if (settings.BaseUri.AbsolutePath != "/" || settings.BaseUri.Query.Length > 0 || settings.BaseUri.Fragment.Length > 0)
             throw new ImpactConfigurationException(
-                $"BaseUri must be the API's address alone, such as https://api.impact.com: every request goes to /Advertisers/… under it, so '{settings.BaseUri.PathAndQuery}{settings.BaseUri.Fragment}' would be dropped. Give {settings.BaseUri.GetLeftPart(UriPartial.Authority)}.");
+                $"BaseUri must be the API's address alone, such as https://api.impact.com: every request goes to /Advertisers/… under it, so '{settings.BaseUri.PathAndQuery}{settings.BaseUri.Fragment}' would be dropped. Give -BaseUri {settings.BaseUri.GetLeftPart(UriPartial.Authority)}.");
         var scheme = settings.BaseUri.Scheme;
         if (scheme == Uri.UriSchemeHttp && !settings.BaseUri.IsLoopback)
-            throw new ImpactConfigurationException($"Refusing {settings.BaseUri}: the AuthToken would travel unencrypted. Use https://, or http:// only to a loopback address such as a local sandbox.");
+            throw new ImpactConfigurationException($"Refusing {settings.BaseUri}: the AuthToken would travel unencrypted. Give -BaseUri an https:// address, or an http:// one only to a loopback address such as a local sandbox.");
         if (scheme != Uri.UriSchemeHttp && scheme != Uri.UriSchemeHttps)
             throw new ImpactConfigurationException($"BaseUri must be https:// (or http:// to loopback), not {scheme}://.");
         if (settings.ApiVersion is { } v && (v < 1 || v > 99))

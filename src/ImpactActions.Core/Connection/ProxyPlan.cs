@@ -151,7 +151,7 @@ internal sealed class ProxyPlan
         // fail with NotSupportedException. Refused here, before anything is sent.
         if (frameworkLike && address.Scheme == Uri.UriSchemeHttps)
             throw new ImpactConfigurationException(
-                $"Proxy {address.GetLeftPart(UriPartial.Authority)}: Windows PowerShell 5.1 (.NET Framework) cannot reach a proxy over https://; give the proxy's http:// address, or use PowerShell 7.");
+                $"Proxy {address.GetLeftPart(UriPartial.Authority)}: Windows PowerShell 5.1 (.NET Framework) cannot reach a proxy over https://; give -Proxy the proxy's http:// address, or use PowerShell 7.");
         return address;
     }
 

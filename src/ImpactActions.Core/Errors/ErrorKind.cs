@@ -111,6 +111,60 @@ public static class ErrorKinds
         "The journal records requests to another account or address than this connection's, so this run sent nothing: what it says was accepted there says nothing of this account.",
         "Give this run its own -JournalPath: a journal belongs to one account at one address.");
 
+    // Kinds of a command rather than of a row: connecting, reading, submissions.
+
+    public static readonly ErrorKind NotConnected = new("NotConnected", "ConnectionError",
+        "The runspace has no connection: Connect-ImpactAccount was not run in it, or it failed.",
+        "Run Connect-ImpactAccount, or pass a connection with -Connection.");
+
+    public static readonly ErrorKind InvalidConnection = new("InvalidConnection", "InvalidArgument",
+        "The connection cannot be made or used as given: an address that is not https:// (or loopback), credentials missing, a proxy the runtime cannot use.",
+        "Correct the parameter the message names and run Connect-ImpactAccount again.");
+
+    public static readonly ErrorKind Unauthorized = new("Unauthorized", "AuthenticationError",
+        "The API refused the credentials (401), or their access to this account's resources (403).",
+        "Check the AccountSid and AuthToken given to Connect-ImpactAccount (-AccountSid, -AuthToken, -Credential or IMPACT_ACCOUNT_SID and IMPACT_AUTH_TOKEN).");
+
+    public static readonly ErrorKind ProxyAuthenticationRequired = new("ProxyAuthenticationRequired", "AuthenticationError",
+        "The proxy asked for credentials (407) and was given none, or refused those it was given.",
+        "Connect with -ProxyCredential, or -ProxyUseDefaultCredentials for the signed-in Windows user.");
+
+    public static readonly ErrorKind CredentialCheckFailed = new("CredentialCheckFailed", "ConnectionError",
+        "Connect-ImpactAccount could not check the credentials: the API did not answer its one request.",
+        "Check the network and -BaseUri, or connect with -SkipCredentialCheck to go without the check.");
+
+    public static readonly ErrorKind NotFound = new("NotFound", "ObjectNotFound",
+        "The API has no such record (an ActionId, or its items).",
+        "Check the identifier against Get-ImpactAction.");
+
+    public static readonly ErrorKind InvalidQuery = new("InvalidQuery", "InvalidArgument",
+        "The listing cannot be asked for as given (a range the API refuses, dates in the wrong order). Nothing was sent.",
+        "Correct the parameter the message names (-StartDate, -EndDate, or add -ClampToThreeYears).");
+
+    public static readonly ErrorKind InvalidResponse = new("InvalidResponse", "InvalidResult",
+        "The API answered something the module cannot read (a page cut short, a malformed record).",
+        "Run the command again; if it persists, run it with -Debug to see the answer, without the token.");
+
+    public static readonly ErrorKind NothingToContinue = new("NothingToContinue", "InvalidOperation",
+        "Get-ImpactAction -Continue has no listing of this session to go on with.",
+        "Run Get-ImpactAction -CampaignId first, then -Continue.");
+
+    public static readonly ErrorKind NotASubmission = new("NotASubmission", "InvalidType",
+        "An action or an item names no submission.",
+        "Pipe the results of Set-ImpactActionItem, Set-ImpactAction or Undo-ImpactAction (each carries its BatchId), or give -BatchId.");
+
+    public static readonly ErrorKind NoSubmissionNamed = new("NoSubmissionNamed", "InvalidArgument",
+        "Get-ImpactSubmission or Wait-ImpactSubmission was given no submission.",
+        "Give -BatchId or -QueuedUri, or pipe the results of a write cmdlet.");
+
+    public static readonly ErrorKind SubmissionNotFound = new("SubmissionNotFound", "ObjectNotFound",
+        "The API does not know the BatchId: it is wrong, of another account, or older than the about 90 days submissions are kept.",
+        "Check the BatchId, and the account the session is connected to.");
+
+    public static readonly ErrorKind Unexpected = new("Unexpected", "NotSpecified",
+        "A failure the module has no kind for: a fault of the module.",
+        "Run the command again with -Debug and report the error with its ScriptStackTrace, without the token.");
+
     public static IReadOnlyList<ErrorKind> All { get; } = typeof(ErrorKinds).GetFields()
         .Where(f => f.FieldType == typeof(ErrorKind)).Select(f => (ErrorKind)f.GetValue(null)!).ToList();
 

@@ -91,7 +91,7 @@ public sealed class ActionReader
                 catch (ImpactApiException e) when (IsTooManyForPageSize(e))
                 {
                     var halves = window.Halve()
-                        ?? throw new ImpactQueryException($"The API refuses {window} as holding more than 10 × PageSize records, and it cannot be split further; raise PageSize.");
+                        ?? throw new ImpactQueryException($"The API refuses {window} as holding more than 10 × PageSize records, and it cannot be split further; raise -PageSize.");
                     _client.Log.Verbose($"The API holds more than 10 × PageSize records for {window}; reading it in two halves.");
                     pending.Push(halves.Older);
                     pending.Push(halves.Newer);

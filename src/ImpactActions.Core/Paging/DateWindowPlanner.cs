@@ -29,7 +29,7 @@ public static class DateWindowPlanner
         {
             if (!clampToThreeYears)
                 throw new ImpactQueryException(
-                    $"{startName} {When(start)} is more than {MaxYearsBack} years back; the API refuses it. Use a start after {When(limit)}, or add -ClampToThreeYears to start at the earliest the API allows.");
+                    $"{startName} {When(start)} is more than {MaxYearsBack} years back; the API refuses it. Use a -{startName} after {When(limit)}, or add -ClampToThreeYears to start at the earliest the API allows.");
             first = WholeSeconds(limit + ClampMargin);
         }
         if (last < first)

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using ImpactActions.Core;
 using ImpactActions.Core.Connection;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Hosting;
 using ImpactActions.Core.Http;
 using ImpactActions.Host;
@@ -129,8 +130,8 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
             var notConnected = previous is null
                 ? " The session is not connected."
                 : $" The session is not connected: the previous connection ({previous}) is no longer the session's.";
-            ThrowTerminatingError(new ErrorRecord(new ImpactConfigurationException(e.Message + notConnected), "ImpactActions.InvalidConnection",
-                ErrorCategory.InvalidArgument, BaseUri?.UserInfo.Length > 0 ? null : BaseUri));
+            ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.InvalidConnection, new ImpactConfigurationException(e.Message + notConnected),
+                BaseUri?.UserInfo.Length > 0 ? null : BaseUri));
             return;
         }
         if (!SkipCredentialCheck) Check(connection, previous);
@@ -158,11 +159,11 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
             connection.Dispose();
             var notConnected = previous is null ? " The session is not connected." : $" The session is not connected: the previous connection ({previous}) is no longer the session's.";
             var record = e is ImpactCredentialsRefusedException
-                ? new ErrorRecord(new ImpactCredentialsRefusedException(e.Message + notConnected, (ImpactApiException)e.InnerException!), "ImpactActions.Unauthorized", ErrorCategory.AuthenticationError, connection.AccountSid)
+                ? ErrorCategories.Record(ErrorKinds.Unauthorized, new ImpactCredentialsRefusedException(e.Message + notConnected, (ImpactApiException)e.InnerException!), connection.AccountSid)
                 : e is ImpactApiException { StatusCode: 407 } proxy
-                ? new ErrorRecord(new InvalidOperationException(proxy.ApiMessage + notConnected, e), "ImpactActions.ProxyAuthenticationRequired", ErrorCategory.AuthenticationError, connection.AccountSid)
-                : new ErrorRecord(new InvalidOperationException($"The credentials could not be checked ({e.Message.TrimEnd('.')}); connect with -SkipCredentialCheck to go without the check.{notConnected}", e),
-                    "ImpactActions.CredentialCheckFailed", ErrorCategory.ConnectionError, connection.AccountSid);
+                ? ErrorCategories.Record(ErrorKinds.ProxyAuthenticationRequired, new InvalidOperationException(proxy.ApiMessage + notConnected, e), connection.AccountSid)
+                : ErrorCategories.Record(ErrorKinds.CredentialCheckFailed,
+                    new InvalidOperationException($"The credentials could not be checked ({e.Message.TrimEnd('.')}); connect with -SkipCredentialCheck to go without the check.{notConnected}", e), connection.AccountSid);
             ThrowTerminatingError(record);
         }
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using ImpactActions.Binding;
 using ImpactActions.Completion;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Paging;
 using ImpactActions.Core.Records;
 using ImpactActions.Host;
@@ -22,7 +23,9 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
     private const string ByIdSet = "ById";
     private const string ContinueSet = "Continue";
 
+    /// <summary>The campaign; the campaigns of the actions the session listed tab complete, with their names.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ListSet, Position = 0)]
+    [ArgumentCompleter(typeof(CampaignIdCompleter))]
     [ValidateRange(1, long.MaxValue)]
     public long CampaignId { get; set; }
 
@@ -85,8 +88,8 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
             case ContinueSet:
                 if (ImpactSession.Current.LastListing is not { } last)
                 {
-                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("There is no listing to continue in this session: run Get-ImpactAction -CampaignId first."),
-                        "ImpactActions.NothingToContinue", ErrorCategory.InvalidOperation, null));
+                    ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.NothingToContinue,
+                        new InvalidOperationException("There is no listing to continue in this session: run Get-ImpactAction -CampaignId first."), null));
                     return;
                 }
                 List(last.Query, resumeAt: last.Emitted);
@@ -101,6 +104,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
     private void GetByIds()
     {
         var reader = new ActionReader(Client());
+        var seen = ImpactSession.Current.Seen;
         foreach (var given in ActionId)
         {
             var id = Identifier(nameof(ActionId), given);
@@ -108,7 +112,9 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
             if (_idsSeen <= PagingParameters.Skip || _idsWritten >= PagingParameters.First) continue;
             try
             {
-                WriteObject(Await(reader.GetAsync(id, CancellationToken)));
+                var action = Await(reader.GetAsync(id, CancellationToken));
+                seen.Saw(action);
+                WriteObject(action);
                 _idsWritten++;
             }
             catch (Exception e) when (IsReportable(e))
@@ -143,6 +149,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
     private void List(ActionQuery query, long resumeAt)
     {
         var session = ImpactSession.Current;
+        var seen = session.Seen;
         var reader = new ActionReader(Client());
         var throttle = new ProgressThrottle();
         ListingProgress? latest = null;
@@ -184,6 +191,8 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                 // A stop asked for before the record is written: it was not handed out.
                 if (Stopping) throw new PipelineStoppedException();
                 WriteTotalOnce();
+                // Remembered for tab completion (-CustomerStatus, -CampaignId) as it is handed out.
+                seen.Saw(cursor.Current);
                 try
                 {
                     WriteObject(cursor.Current);

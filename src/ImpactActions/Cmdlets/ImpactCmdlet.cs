@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ImpactActions.Core;
 using ImpactActions.Core.Connection;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Hosting;
 using ImpactActions.Core.Http;
 using ImpactActions.Core.Paging;
@@ -36,11 +37,9 @@ public abstract class ImpactCmdlet : PSCmdlet
     {
         var connection = Connection ?? ImpactSession.Current.Connection;
         if (connection is null)
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("Not connected: run Connect-ImpactAccount first, or pass -Connection."),
-                "ImpactActions.NotConnected", ErrorCategory.ConnectionError, null));
+            ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.NotConnected, new InvalidOperationException("Not connected: run Connect-ImpactAccount first, or pass -Connection."), null));
         if (connection!.IsClosed)
-            ThrowTerminatingError(new ErrorRecord(new ImpactConfigurationException(connection.ClosedMessage),
-                "ImpactActions.ConnectionClosed", ErrorCategory.ConnectionError, null));
+            ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.ConnectionClosed, new ImpactConfigurationException(connection.ClosedMessage), null));
         return connection;
     }
 
@@ -82,18 +81,20 @@ public abstract class ImpactCmdlet : PSCmdlet
     }
 
     /// <summary>An error from Core as a PowerShell error record with a stable ErrorId and the right category.</summary>
-    protected static ErrorRecord ErrorFor(Exception exception, object? target) => exception switch
+    protected static ErrorRecord ErrorFor(Exception exception, object? target) => ErrorCategories.Record(KindOf(exception), exception, target);
+
+    private static ErrorKind KindOf(Exception exception) => exception switch
     {
-        ImpactNotFoundException => new ErrorRecord(exception, "ImpactActions.NotFound", ErrorCategory.ObjectNotFound, target),
-        ImpactQueryException => new ErrorRecord(exception, "ImpactActions.InvalidQuery", ErrorCategory.InvalidArgument, target),
-        ImpactConfigurationException => new ErrorRecord(exception, "ImpactActions.InvalidConnection", ErrorCategory.InvalidArgument, target),
-        ImpactApiException { ConnectionClosed: true } => new ErrorRecord(exception, "ImpactActions.ConnectionClosed", ErrorCategory.ConnectionError, target),
-        ImpactApiException { StatusCode: 407 } => new ErrorRecord(exception, "ImpactActions.ProxyAuthenticationRequired", ErrorCategory.AuthenticationError, target),
-        ImpactApiException { StatusCode: 401 or 403 } => new ErrorRecord(exception, "ImpactActions.Unauthorized", ErrorCategory.AuthenticationError, target),
-        ImpactApiException { StatusCode: >= 400 and < 500 and not 429 } => new ErrorRecord(exception, "ImpactActions.ApiRefused", ErrorCategory.InvalidOperation, target),
-        ImpactApiException => new ErrorRecord(exception, "ImpactActions.ApiUnavailable", ErrorCategory.ConnectionError, target),
-        ImpactResponseException => new ErrorRecord(exception, "ImpactActions.InvalidResponse", ErrorCategory.InvalidResult, target),
-        _ => new ErrorRecord(exception, "ImpactActions.Failed", ErrorCategory.NotSpecified, target),
+        ImpactNotFoundException => ErrorKinds.NotFound,
+        ImpactQueryException => ErrorKinds.InvalidQuery,
+        ImpactConfigurationException => ErrorKinds.InvalidConnection,
+        ImpactApiException { ConnectionClosed: true } => ErrorKinds.ConnectionClosed,
+        ImpactApiException { StatusCode: 407 } => ErrorKinds.ProxyAuthenticationRequired,
+        ImpactApiException { StatusCode: 401 or 403 } => ErrorKinds.Unauthorized,
+        ImpactApiException { StatusCode: >= 400 and < 500 and not 429 } => ErrorKinds.ApiRefused,
+        ImpactApiException => ErrorKinds.ApiUnavailable,
+        ImpactResponseException => ErrorKinds.InvalidResponse,
+        _ => ErrorKinds.Unexpected,
     };
 
     /// <summary>

@@ -15,7 +15,9 @@ public sealed class SetImpactActionCommand : ActionChangeCmdlet
     [AllowEmptyString, AllowNull]
     public string? Amount { get; set; }
 
+    /// <summary>A status the event type has configured: NEW, EXISTING and the statuses seen on the session's listed actions tab complete.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(CustomerStatusCompleter))]
     [AllowEmptyString, AllowNull]
     public string? CustomerStatus { get; set; }
 

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Records;
+using ImpactActions.Host;
 using ImpactActions.Core.Writing;
 
 namespace ImpactActions.Cmdlets;
@@ -44,8 +46,7 @@ public abstract class SubmissionCmdlet : ImpactCmdlet
         if (_passedOver.Count > 0)
             WriteWarning($"{string.Join(", ", _passedOver)} {(_passedOver.Count == 1 ? "has" : "have")} no BatchId (never queued), so there is no submission to read for {(_passedOver.Count == 1 ? "it" : "them")}; passed over.");
         if (!_given && !_piped)
-            WriteError(new ErrorRecord(new ArgumentException("Name a submission: -BatchId, -QueuedUri, or pipe the results of a write cmdlet."),
-                "ImpactActions.NoSubmissionNamed", ErrorCategory.InvalidArgument, null));
+            WriteError(ErrorCategories.Record(ErrorKinds.NoSubmissionNamed, new ArgumentException("Name a submission: -BatchId, -QueuedUri, or pipe the results of a write cmdlet."), null));
     }
 
     private IEnumerable<string> Given()
@@ -64,9 +65,8 @@ public abstract class SubmissionCmdlet : ImpactCmdlet
             case ImpactSubmission submission when submission.BatchId is { Length: > 0 } batchId:
                 return new[] { batchId };
             case ImpactAction or ImpactActionItem:
-                WriteError(new ErrorRecord(new ArgumentException(
-                        $"{(InputObject.BaseObject is ImpactAction ? "An action" : "An item")} names no submission: pipe the results of Set-ImpactActionItem, Set-ImpactAction or Undo-ImpactAction (each carries its BatchId), or give -BatchId."),
-                    "ImpactActions.NotASubmission", ErrorCategory.InvalidType, InputObject));
+                WriteError(ErrorCategories.Record(ErrorKinds.NotASubmission, new ArgumentException(
+                        $"{(InputObject.BaseObject is ImpactAction ? "An action" : "An item")} names no submission: pipe the results of Set-ImpactActionItem, Set-ImpactAction or Undo-ImpactAction (each carries its BatchId), or give -BatchId."), InputObject));
                 return Array.Empty<string>();
             default:
                 var named = FromParameters().ToList();

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using ImpactActions.Core.Errors;
 using ImpactActions.Core.Records;
 using ImpactActions.Core.Submissions;
+using ImpactActions.Host;
 
 namespace ImpactActions.Cmdlets;
 
@@ -29,7 +31,7 @@ public sealed class WaitImpactSubmissionCommand : SubmissionCmdlet
         if (_ids.Count == 0) return;
         var waiter = new SubmissionWaiter(Client())
         {
-            Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(3, "Waiting for submissions", $"{done} of {total} complete"))),
+            Progress = (done, total) => Dispatcher.Post(() => WriteProgress(new ProgressRecord(ProgressIds.Submissions, ProgressIds.SubmissionsActivity, $"{done} of {total} complete"))),
         };
         foreach (var result in Await(waiter.WaitAsync(_ids, TimeSpan.FromSeconds(Timeout), CancellationToken)))
         {
@@ -39,17 +41,17 @@ public sealed class WaitImpactSubmissionCommand : SubmissionCmdlet
                     WriteObject(result.Submission);
                     break;
                 case SubmissionWaitStatus.Failed:
-                    WriteError(new ErrorRecord(new SubmissionFailedException(result.Submission!), "ImpactActions.SubmissionFailed", ErrorCategory.InvalidResult, result.Submission));
+                    WriteError(ErrorCategories.Record(ErrorKinds.SubmissionFailed, new SubmissionFailedException(result.Submission!), result.Submission));
                     break;
                 case SubmissionWaitStatus.NotFound:
-                    WriteError(new ErrorRecord(new InvalidOperationException(result.Message), "ImpactActions.SubmissionNotFound", ErrorCategory.ObjectNotFound, result.BatchId));
+                    WriteError(ErrorCategories.Record(ErrorKinds.SubmissionNotFound, new InvalidOperationException(result.Message), result.BatchId));
                     break;
                 default:
-                    WriteError(new ErrorRecord(new TimeoutException($"{result.BatchId}: {result.Message}"), "ImpactActions.SubmissionTimedOut", ErrorCategory.OperationTimeout, result.Submission ?? (object)result.BatchId));
+                    WriteError(ErrorCategories.Record(ErrorKinds.SubmissionTimedOut, new TimeoutException($"{result.BatchId}: {result.Message}"), result.Submission ?? (object)result.BatchId));
                     break;
             }
         }
-        WriteProgress(new ProgressRecord(3, "Waiting for submissions", "Done") { RecordType = ProgressRecordType.Completed });
+        WriteProgress(new ProgressRecord(ProgressIds.Submissions, ProgressIds.SubmissionsActivity, "Done") { RecordType = ProgressRecordType.Completed });
     }
 }
 

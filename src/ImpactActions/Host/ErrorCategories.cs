@@ -7,8 +7,8 @@ namespace ImpactActions.Host;
 /// <summary>The PowerShell ErrorCategory of an <see cref="ErrorKind"/>, which names it (Core does not reference PowerShell).</summary>
 internal static class ErrorCategories
 {
-    public static ErrorCategory Of(ErrorKind? kind) =>
-        kind is not null && Enum.TryParse<ErrorCategory>(kind.Category, out var category) ? category : ErrorCategory.NotSpecified;
+    /// <summary>Every kind names a category PowerShell has (ErrorCatalogueTests checks): a name it lacks would be a fault of the catalogue.</summary>
+    public static ErrorCategory Of(ErrorKind kind) => (ErrorCategory)Enum.Parse(typeof(ErrorCategory), kind.Category);
 
     /// <summary>An error record of this kind, for an exception raised outside a row.</summary>
     public static ErrorRecord Record(ErrorKind kind, Exception exception, object? target)

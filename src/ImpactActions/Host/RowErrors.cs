@@ -22,14 +22,14 @@ internal static class RowErrors
 {
     public static ErrorRecord For(RowResult result, object? target, bool actionLevel = false)
     {
-        var kind = ErrorKinds.Find(result.ErrorId);
+        var kind = ErrorKinds.Find(result.ErrorId) ?? ErrorKinds.Unexpected;
         var subject = actionLevel ? ActionSubject(result) : $"Row {result.Row}";
-        var record = new ErrorRecord(new ImpactRowException(result, subject), kind?.FullyQualifiedId ?? "ImpactActions.RowFailed", ErrorCategories.Of(kind), target ?? result);
+        var record = new ErrorRecord(new ImpactRowException(result, subject), kind.FullyQualifiedId, ErrorCategories.Of(kind), target ?? result);
         // A row error's sentence starts with its field; an API refusal's may not, so then the field is named before it.
         var details = result.Field is null || result.Message?.StartsWith(result.Field + " ", StringComparison.Ordinal) == true
             ? $"{subject}: {result.Message}"
             : $"{subject}, field {result.Field}: {result.Message}";
-        record.ErrorDetails = new ErrorDetails(details) { RecommendedAction = kind?.RecommendedFor(result.Row, result.Field, actionLevel) };
+        record.ErrorDetails = new ErrorDetails(details) { RecommendedAction = kind.RecommendedFor(result.Row, result.Field, actionLevel) };
         return record;
     }
 

@@ -8,8 +8,9 @@ using ImpactActions.Core.Paging;
 namespace ImpactActions.Session;
 
 /// <summary>
-/// What the module keeps for one PowerShell session, meaning one runspace: the connection, and where
-/// the last listing stopped so `Get-ImpactAction -Continue` can go on from there. Thread jobs,
+/// What the module keeps for one PowerShell session, meaning one runspace: the connection, where
+/// the last listing stopped so `Get-ImpactAction -Continue` can go on from there, and what the listed
+/// actions showed, for tab completion. Thread jobs,
 /// `ForEach-Object -Parallel` and hosted automation run many runspaces in one process; each has its
 /// own session, and one that never connected has no connection.
 /// </summary>
@@ -33,6 +34,7 @@ internal sealed class ImpactSession
     private readonly object _gate = new();
     private ImpactConnection? _connection;
     private ListingPosition? _lastListing;
+    private SeenOnActions _seen = new();
 
     /// <summary>
     /// The session's connection. Replacing it leaves the old one open: a user may hold it
@@ -51,7 +53,13 @@ internal sealed class ImpactSession
         set { lock (_gate) _lastListing = value; }
     }
 
-    /// <summary>Forgets the connection and the listing; returns the connection for the caller to close.</summary>
+    /// <summary>The customer statuses and campaigns of the actions Get-ImpactAction output since the session connected.</summary>
+    public SeenOnActions Seen
+    {
+        get { lock (_gate) return _seen; }
+    }
+
+    /// <summary>Forgets the connection, the listing and what it showed (another account's campaigns are not this one's); returns the connection for the caller to close.</summary>
     public ImpactConnection? Forget()
     {
         lock (_gate)
@@ -59,6 +67,7 @@ internal sealed class ImpactSession
             var connection = _connection;
             _connection = null;
             _lastListing = null;
+            _seen = new SeenOnActions();
             return connection;
         }
     }
