@@ -29,7 +29,7 @@ public static class SandboxCommandLine
         new("--rate-headers", "standard|hour|remainingonly", "X-RateLimit-*, x-ratelimit-*-hour with RateLimit-Reset, or X-RateLimit-Remaining alone", (o, v) => o.Behaviour.RateLimitHeaders = Enum<RateLimitHeaderStyle>(v)),
         new("--rate-reset", "seconds|unixtime", "what the reset header holds", (o, v) => o.Behaviour.RateLimitReset = Enum<RateLimitResetStyle>(v)),
         new("--modification-limit", "N", "modifications allowed per action (default 1000)", (o, v) => o.Behaviour.ModificationLimit = Int(v)),
-        new("--submission-list", "true|false", "answer GET /APISubmissions, which no seed page documents (default true)", (o, v) => o.Behaviour.SubmissionList = Bool(v)),
+        new("--submission-list", "true|false", "answer GET /APISubmissions, documented but advised against (default true)", (o, v) => o.Behaviour.SubmissionList = Bool(v)),
         new("--fault-rate", "0..1", "share of API requests meeting an injected fault, spread over every kind", (o, v) => o.Behaviour.Faults = MixedKeeping(o.Behaviour.Faults, Double(v))),
         new("--fault-seed", "N", "seed of the fault sequence (default 1)", (o, v) => o.Behaviour.Faults.Seed = Int(v)),
         new("--slow-ms", "N", "delay of a slow answer (default 1500)", (o, v) => o.Behaviour.Faults.SlowDelay = TimeSpan.FromMilliseconds(Int(v))),

@@ -68,7 +68,7 @@ public sealed class BehaviourOptions
     public int ModificationLimit { get; set; } = 1000;
 
     /// <summary>
-    /// Answer <c>GET /APISubmissions</c> (a list no seed page or api-facts.md documents); when false it
+    /// Answer <c>GET /APISubmissions</c> (a list [SUBMISSIONS] documents but advises against); when false it
     /// answers 404, as an API without it would, and only <c>/APISubmissions/{BatchId}</c> remains.
     /// </summary>
     public bool SubmissionList { get; set; } = true;

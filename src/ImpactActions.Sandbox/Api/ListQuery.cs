@@ -13,7 +13,7 @@ public readonly record struct DateRange(DateTimeOffset? From, DateTimeOffset? To
     public bool IsSet => From is not null || To is not null;
 }
 
-/// <summary>A parsed, valid <c>GET /Actions</c> request: the seed's date rules and page sizes applied.</summary>
+/// <summary>A parsed, valid <c>GET /Actions</c> request: [ACTIONS]' date rules and page sizes applied.</summary>
 public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Updated, DateRange Event, DateRange Locking, Paging Paging)
 {
     public const int MaxRangeDays = 45;
@@ -45,7 +45,7 @@ public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Upd
             }
 
             var updated = ParseRange(query, "StartDate", "EndDate", now, startNeedsEnd: true);
-            // The seed's three-year and 45-day rules name StartDate and EndDate only.
+            // [ACTIONS]' three-year and 45-day rules name StartDate and EndDate only.
             var eventRange = ParseRange(query, "ActionDateStart", "ActionDateEnd", now, startNeedsEnd: false, limited: false);
             var locking = ParseRange(query, "LockingDateStart", "LockingDateEnd", now, startNeedsEnd: false, limited: false);
             // "If neither is specified, only the past 7 days are returned": neither StartDate nor EndDate.

@@ -15,7 +15,7 @@ public static class WriteRequestParser
 {
     private const int MaxStringLength = 255;
     private const int MaxIntegerDigits = 16;
-    /// <summary>api-facts.md: "decimals 8 digits with 2 decimal places", read as 8 digits in all, 2 of them after the point.</summary>
+    /// <summary>[CAPTURES]: decimals of 8 digits with 2 decimal places, read as 8 digits in all, 2 of them after the point.</summary>
     private const int MaxDecimalDigits = 8;
     private const int MaxDecimalPlaces = 2;
     public const string ItemReason = "ORDER_UPDATE";
@@ -146,7 +146,7 @@ public static class WriteRequestParser
     private static string? Text(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    /// <summary>api-facts: "strings at most 255 characters", counted as characters (Unicode code points, as a utf8mb4 column does), not UTF-16 units.</summary>
+    /// <summary>[CAPTURES]: strings of at most 255 characters, counted as characters (Unicode code points, as a utf8mb4 column does), not UTF-16 units.</summary>
     private static string CheckLength(string field, string value) =>
         CodePoints(value) <= MaxStringLength
             ? value
