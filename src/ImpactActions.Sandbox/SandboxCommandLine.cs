@@ -29,7 +29,7 @@ public static class SandboxCommandLine
         new("--rate-headers", "standard|hour|remainingonly", "X-RateLimit-*, x-ratelimit-*-hour with RateLimit-Reset, or X-RateLimit-Remaining alone", (o, v) => o.Behaviour.RateLimitHeaders = Enum<RateLimitHeaderStyle>(v)),
         new("--rate-reset", "seconds|unixtime", "what the reset header holds", (o, v) => o.Behaviour.RateLimitReset = Enum<RateLimitResetStyle>(v)),
         new("--modification-limit", "N", "modifications allowed per action (default 1000)", (o, v) => o.Behaviour.ModificationLimit = Int(v)),
-        new("--submission-list", "true|false", "answer GET /APISubmissions, which no seed page documents (default true)", (o, v) => o.Behaviour.SubmissionList = Bool(v)),
+        new("--submission-list", "true|false", "answer GET /APISubmissions, documented but advised against (default true)", (o, v) => o.Behaviour.SubmissionList = Bool(v)),
         new("--fault-rate", "0..1", "share of API requests meeting an injected fault, spread over every kind", (o, v) => o.Behaviour.Faults = MixedKeeping(o.Behaviour.Faults, Double(v))),
         new("--fault-seed", "N", "seed of the fault sequence (default 1)", (o, v) => o.Behaviour.Faults.Seed = Int(v)),
         new("--slow-ms", "N", "delay of a slow answer (default 1500)", (o, v) => o.Behaviour.Faults.SlowDelay = TimeSpan.FromMilliseconds(Int(v))),
@@ -37,6 +37,12 @@ public static class SandboxCommandLine
         new("--absolute-links", "true|false", "absolute paging links", (o, v) => o.Behaviour.Quirks.AbsoluteLinks = Bool(v)),
         new("--link-typo", "true|false", "spell links @firstpageruri, @previouspageruri, @lastpageruri", (o, v) => o.Behaviour.Quirks.LinkTypoSpelling = Bool(v)),
         new("--wrapped-submission", "true|false", "wrap a single submission in an APISubmission object", (o, v) => o.Behaviour.Quirks.WrappedSubmission = Bool(v)),
+        new("--total-always-zero", "true|false", "say @total 0 on every list", (o, v) => o.Behaviour.Quirks.TotalAlwaysZero = Bool(v)),
+        new("--reversed-as-rejected", "true|false", "call a reversed action's State REJECTED", (o, v) => o.Behaviour.Quirks.ReversedAsRejected = Bool(v)),
+        new("--short-batch-ids", "true|false", "BatchIds like A-86b9-56992f50eefe instead of A- and a GUID", (o, v) => o.Behaviour.Quirks.ShortBatchIds = Bool(v)),
+        new("--quantity-optional", "true|false", "take an item update without Quantity, keeping the item's quantity", (o, v) => o.Behaviour.Quirks.QuantityOptional = Bool(v)),
+        new("--unlisted-fields", "true|false", "give actions and items fields no page lists (a boolean as a string, an object, a list)", (o, v) => o.Behaviour.Quirks.UnlistedFields = Bool(v)),
+        new("--duplicate-order-ids", "N", "the N newest actions share tracker and Oid with an older one (default 0)", (o, v) => o.Data.DuplicateOrderIds = Int(v)),
         new("--custom-disposition-codes", "A,B", "disposition codes this account configured", (o, v) => o.Behaviour.CustomDispositionCodes = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
     };
 

@@ -39,6 +39,12 @@ public sealed class DataOptions
 
     /// <summary>The offset every date is written with (the account's time zone).</summary>
     public TimeSpan AccountOffset { get; set; } = TimeSpan.FromHours(-7);
+
+    /// <summary>
+    /// How many of the newest actions share their ActionTrackerId and Oid with an older action of the same tracker;
+    /// a write by tracker and OrderId goes to the newest of them (docs/api-reference.md [CAPTURES]).
+    /// </summary>
+    public int DuplicateOrderIds { get; set; }
 }
 
 /// <summary>Run-time behaviour. Reads are lock-free: swap whole values rather than mutating nested objects.</summary>
@@ -62,7 +68,7 @@ public sealed class BehaviourOptions
     public int ModificationLimit { get; set; } = 1000;
 
     /// <summary>
-    /// Answer <c>GET /APISubmissions</c> (a list no seed page or api-facts.md documents); when false it
+    /// Answer <c>GET /APISubmissions</c> (a list [SUBMISSIONS] documents but advises against); when false it
     /// answers 404, as an API without it would, and only <c>/APISubmissions/{BatchId}</c> remains.
     /// </summary>
     public bool SubmissionList { get; set; } = true;
@@ -145,6 +151,33 @@ public sealed class QuirkOptions
 
     /// <summary>Answer a single submission wrapped in an <c>APISubmission</c> object.</summary>
     public bool WrappedSubmission { get; set; }
+
+    /// <summary>
+    /// Say <c>"@total": "0"</c> on every list, as a public client found another list of this API do
+    /// (docs/api-reference.md [CAPTURES]): a client must page by @nextpageuri and @numpages, never by @total.
+    /// </summary>
+    public bool TotalAlwaysZero { get; set; }
+
+    /// <summary>
+    /// Call a reversed action's State REJECTED, the word of an older reference ([CAPTURES]), not REVERSED ([ACTIONS]);
+    /// a State filter of either word then finds it.
+    /// </summary>
+    public bool ReversedAsRejected { get; set; }
+
+    /// <summary>Make BatchIds in the shape of the help centre's examples (<c>A-86b9-56992f50eefe</c>, [HELP-ITEMS]), not <c>A-</c> and a GUID.</summary>
+    public bool ShortBatchIds { get; set; }
+
+    /// <summary>
+    /// Take an item update without Quantity and keep the item's quantity, as the help centre's Amount example implies
+    /// ([HELP-ITEMS]); without this, such an item is refused, as the endpoint's own page says Quantity is required ([ITEM-PUT]).
+    /// </summary>
+    public bool QuantityOptional { get; set; }
+
+    /// <summary>
+    /// Give every action and item fields no page lists: a boolean as a string, an object, a list of objects. The API adds
+    /// fields without a new version ([VERSIONING]) and sends booleans as strings ([CAPTURES]).
+    /// </summary>
+    public bool UnlistedFields { get; set; }
 }
 
 /// <summary>

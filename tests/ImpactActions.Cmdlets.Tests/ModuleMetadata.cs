@@ -60,7 +60,7 @@ public sealed class ModuleMetadata : IDisposable
             .ToList();
     }
 
-    private static string FindRepositoryRoot()
+    internal static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
             if (File.Exists(Path.Combine(directory.FullName, "ImpactActions.sln"))) return directory.FullName;

@@ -10,7 +10,7 @@ using ImpactActions.Core.Records;
 
 namespace ImpactActions.Core.Tests;
 
-/// <summary>The streaming list parser against every shape api-facts.md says a client must accept, fed in small pieces.</summary>
+/// <summary>The streaming list parser against every shape docs/api-reference.md says a client must accept, fed in small pieces.</summary>
 public sealed class PageStreamParserTests
 {
     /// <summary>Hands out at most <c>chunk</c> bytes per read, so records and tokens straddle every buffer edge.</summary>
@@ -37,6 +37,20 @@ public sealed class PageStreamParserTests
             batch.Clear();
         }
         return (all, parser.Envelope);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    public async Task A_list_of_one_collapsed_into_the_record_itself_is_that_record(int chunk)
+    {
+        const string json = """
+            {"@page":"1","@numpages":"1","@total":"1","@nextpageuri":"","Actions":{"Id":"1000.1.1","Amount":"2.00","Extra":{"a":[1]}}}
+            """;
+        var (actions, envelope) = await ParseAsync(json, chunk);
+        var action = Assert.Single(actions);
+        Assert.Equal(("1000.1.1", 2.00m), (action.Id, action.Amount));
+        Assert.False(envelope.HasNext);
     }
 
     [Theory]

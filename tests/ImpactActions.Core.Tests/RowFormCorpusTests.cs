@@ -11,7 +11,7 @@ namespace ImpactActions.Core.Tests;
 
 /// <summary>
 /// Every row form a CSV may hold, sent through one run against the sandbox over HTTP (without the
-/// undocumented submission list), and each item's final state checked: what the seed pages say goes
+/// submission list), and each item's final state checked: what the pages say goes ([ITEM-PUT], [ACTIONS])
 /// on the wire, and what the sandbox, answering as they say, then holds.
 /// </summary>
 public sealed class RowFormCorpusTests

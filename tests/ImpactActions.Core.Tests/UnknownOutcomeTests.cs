@@ -12,7 +12,7 @@ using ImpactActions.Sandbox.Pipeline;
 namespace ImpactActions.Core.Tests;
 
 /// <summary>
-/// Without the undocumented list of submissions (GET /APISubmissions answers 404), writes are waited for
+/// Without the list of submissions (GET /APISubmissions answers 404), writes are waited for
 /// by BatchId, and a relative change whose answer was lost is reported, never resent: not by the run,
 /// not by a rerun with the journal, only when the user says -ResendUnknown.
 /// </summary>

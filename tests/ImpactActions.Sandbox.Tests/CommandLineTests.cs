@@ -28,6 +28,20 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void The_variants_beyond_the_pages_have_options()
+    {
+        var options = SandboxCommandLine.Parse(new[]
+        {
+            "--total-always-zero", "true", "--reversed-as-rejected", "true", "--short-batch-ids", "true",
+            "--quantity-optional", "true", "--unlisted-fields", "true", "--duplicate-order-ids", "4",
+        }, out var message)!;
+        Assert.Null(message);
+        var q = options.Behaviour.Quirks;
+        Assert.True(q.TotalAlwaysZero && q.ReversedAsRejected && q.ShortBatchIds && q.QuantityOptional && q.UnlistedFields);
+        Assert.Equal(4, options.Data.DuplicateOrderIds);
+    }
+
+    [Fact]
     public void Defaults_match_the_documentation()
     {
         var options = SandboxCommandLine.Parse(Array.Empty<string>(), out _)!;

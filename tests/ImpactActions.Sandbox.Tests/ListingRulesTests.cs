@@ -9,7 +9,7 @@ using ImpactActions.Sandbox.Data;
 
 namespace ImpactActions.Sandbox.Tests;
 
-/// <summary>GET /Actions: the date rules, filters, order and page sizes of the seed pages.</summary>
+/// <summary>GET /Actions: the date rules, filters, order and page sizes of [ACTIONS].</summary>
 public sealed class ListingRulesTests : IClassFixture<SharedSandbox>
 {
     private readonly TestSandbox _sandbox;
@@ -113,7 +113,7 @@ public sealed class ListingRulesTests : IClassFixture<SharedSandbox>
     [Fact]
     public async Task The_three_year_and_45_day_rules_bind_StartDate_only_as_the_seed_says()
     {
-        // Seed 001: "StartDate cannot be more than 3 years in the past", "The range between StartDate and EndDate cannot exceed 45 days".
+        // [ACTIONS]: "StartDate cannot be more than 3 years in the past", "The range between StartDate and EndDate cannot exceed 45 days".
         var start = Now.AddYears(-3).AddDays(-10);
         var end = Now.AddDays(-100);
         var answer = await ListAsync($"CampaignId=1001&ActionDateStart={Iso(start)}&ActionDateEnd={Iso(end)}");
@@ -139,7 +139,7 @@ public sealed class ListingRulesTests : IClassFixture<SharedSandbox>
     [Fact]
     public async Task LockingDate_alone_still_gets_the_seven_day_default_of_StartDate()
     {
-        // Seed 001: "If neither is specified, only the past 7 days are returned" (StartDate, EndDate); unlike
+        // [ACTIONS]: "If neither is specified, only the past 7 days are returned" (StartDate, EndDate); unlike
         // ActionDateStart, LockingDateStart is not documented as an alternative to StartDate.
         var start = Now.AddDays(-400);
         var end = Now.AddDays(40);

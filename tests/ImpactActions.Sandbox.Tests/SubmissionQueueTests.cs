@@ -38,7 +38,7 @@ public sealed class SubmissionQueueTests
     }
 
     [Fact]
-    public async Task The_undocumented_list_can_be_turned_off_while_each_submission_stays_readable()
+    public async Task The_submission_list_can_be_turned_off_while_each_submission_stays_readable()
     {
         await using var sandbox = await TestSandbox.StartAsync(configure: o => o.Behaviour.SubmissionList = false);
         var action = sandbox.Modifiable();

@@ -99,7 +99,7 @@ public sealed class WriteEffectsTests : IAsyncLifetime
         Assert.Equal(item.SaleAmount + 1m, after.SaleAmount);
         Assert.Equal("Sale", after.Category);
 
-        // api-facts.md: "decimals 8 digits with 2 decimal places": 999999.99 is the largest.
+        // [CAPTURES]: decimals of 8 digits with 2 decimal places: 999999.99 is the largest.
         AssertSucceeded(await _sandbox.ApplyAsync(HttpMethod.Put, ("ActionId", before.Id), ("Sku", item.Sku), ("Quantity", Q(item.Quantity)), ("Amount", "999999.99"), ("Reason", "ORDER_UPDATE")));
         Assert.Equal(999999.99m, Current(before.Id).Items[0].SaleAmount);
     }

@@ -94,7 +94,7 @@ public sealed class WriteValidationTests : IAsyncLifetime
     [Fact]
     public Task Reason_must_be_a_documented_code() => RefusedAsync("Reason", ("ActionId", _actionId), ("Sku", _sku), ("Quantity", "1"), ("Reason", "BECAUSE"));
 
-    // Seed 000: "Quantity required".
+    // [ITEM-PUT]: "Quantity required".
     [Fact]
     public Task An_item_needs_a_quantity() =>
         RefusedAsync("Quantity", ("ActionId", _actionId), ("Sku", _sku), ("Category", "Shoes"), ("Reason", "ORDER_UPDATE"));
@@ -107,7 +107,7 @@ public sealed class WriteValidationTests : IAsyncLifetime
     public Task Each_indexed_item_needs_its_own_quantity() =>
         RefusedAsync("Quantity2", ("ActionId", _actionId), ("Reason", "ORDER_UPDATE"), ("Sku", _sku), ("Quantity", "1"), ("Sku2", "other"), ("ItemSubTotalDelta2", "1.00"));
 
-    // Seed 000: "Always submit ORDER_UPDATE as the reason for an item-level update."
+    // [ITEM-PUT]: "Always submit ORDER_UPDATE as the reason for an item-level update."
     [Theory]
     [InlineData("ITEM_RETURNED")]
     [InlineData("CONS_FRAUD")]
@@ -118,7 +118,7 @@ public sealed class WriteValidationTests : IAsyncLifetime
         Assert.Contains("ORDER_UPDATE", answer.Body);
     }
 
-    // Seed 001: "Submit ORDER_UPDATE as the default value for updating an action."
+    // [ACTIONS]: "Submit ORDER_UPDATE as the default value for updating an action."
     [Fact]
     public Task An_action_update_needs_a_disposition_code() =>
         RefusedAsync("DispositionCode", ("ActionId", _actionId), ("CustomerStatus", "EXISTING"), ("Reason", "ORDER_UPDATE"));

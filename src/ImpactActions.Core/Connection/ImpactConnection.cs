@@ -138,8 +138,8 @@ public sealed class ImpactConnection : IDisposable
     internal Redactor Redactor { get; }
 
     /// <summary>
-    /// GET /APISubmissions answered 404 or 405 once: no seed page documents that list, so this API lacks
-    /// it, and the connection stops asking.
+    /// GET /APISubmissions answered 404 or 405 once: this API lacks that list (documented, [SUBMISSIONS],
+    /// but advised against), and the connection stops asking.
     /// </summary>
     internal bool SubmissionListMissing { get; set; }
 

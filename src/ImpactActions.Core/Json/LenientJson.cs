@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace ImpactActions.Core.Json;
 
 /// <summary>
-/// Reads a value that the API may send as a string, a number, "" or null (api-facts.md: every
-/// published example sends numbers as strings, an older one bare numbers). Numbers are parsed
+/// Reads a value that the API may send as a string, a number, "" or null (docs/api-reference.md, [CAPTURES]:
+/// every published example sends numbers as strings, an older one bare numbers). Numbers are parsed
 /// from UTF-8 digits, so no culture is ever involved; an unreadable value is null, not an error.
 /// </summary>
 internal static class LenientJson
@@ -72,7 +72,7 @@ internal static class LenientJson
 
     /// <summary>
     /// ISO 8601 with its offset kept, e.g. 2020-09-10T10:42:38-07:00. A date the API sends without an
-    /// offset (api-facts.md says it sends one) is read as UTC, never as this machine's local time.
+    /// offset ([ACTIONS] and [CAPTURES] show it always sends one) is read as UTC, never as this machine's local time.
     /// </summary>
     public static DateTimeOffset? Date(ref Utf8JsonReader reader)
     {

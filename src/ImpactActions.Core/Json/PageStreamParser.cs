@@ -114,6 +114,14 @@ internal sealed class PageStreamParser<T> : IDisposable where T : class
                     _phase = Phase.InArray;
                     return true;
                 }
+                if (isArray && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    // A list of one collapsed into the record itself, as a public client copes with (docs/api-reference.md [CAPTURES]).
+                    var single = _create();
+                    if (!_fields.TryRead(ref reader, single)) return false;
+                    into.Add(single);
+                    return true;
+                }
                 if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) return reader.TrySkip();
                 envelopeField?.Invoke(ref reader, Envelope);
                 return true;

@@ -16,7 +16,7 @@ namespace ImpactActions.Core.Paging;
 
 /// <summary>
 /// Reads actions and their items. A listing of any date range is one lazy stream: Core splits a
-/// StartDate range into 45-day windows (the seed's rule for StartDate and EndDate), halves a window
+/// StartDate range into 45-day windows ([ACTIONS]' rule for StartDate and EndDate), halves a window
 /// the API refuses for holding more than 10 × PageSize records, and follows every page, all invisible
 /// to the caller. EventDate and LockingDate ranges go out as given: no page limits them.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed class ActionReader
         if (query.ActionDateEnd < query.ActionDateStart) throw new ImpactQueryException("ActionDateEnd is before ActionDateStart.");
 
         var now = _clock();
-        // Seed 001: "If neither is specified, only the past 7 days are returned" (StartDate, EndDate), and
+        // [ACTIONS]: "If neither is specified, only the past 7 days are returned" (StartDate, EndDate), and
         // ActionDateStart "can be used as an alternative to StartDate". That default is made explicit, so a
         // crowded week can still be halved. LockingDateStart is no such alternative: alone, it gets the 7 days.
         var sevenDayDefault = query.StartDate is null && query.ActionDateStart is null;
@@ -100,11 +100,11 @@ public sealed class ActionReader
                     continue;
                 }
                 var reported = false;
-                await foreach (var action in _actions.ReadAsync(first, cancellation, envelope =>
+                await foreach (var action in _actions.ReadAsync(first, cancellation, (envelope, recordsRead) =>
                 {
                     if (reported) return;
                     reported = true;
-                    progress.Opened(envelope.Total);
+                    progress.Opened(envelope.PlausibleTotal(recordsRead));
                     ProgressChanged?.Invoke(progress);
                 }).ConfigureAwait(false))
                     yield return action;

@@ -28,7 +28,7 @@ public sealed class ListingProgress
 
     /// <summary>
     /// The listing's total: exact when every window reported; else those reported, spread over the windows
-    /// not yet opened (an estimate), or null when no window reported one (api-facts: @total is not reliable everywhere).
+    /// not yet opened (an estimate), or null when no window reported one ([CAPTURES]: @total is not reliable everywhere).
     /// </summary>
     public long? Total
     {

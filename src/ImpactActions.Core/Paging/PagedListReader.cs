@@ -50,8 +50,8 @@ internal sealed class PagedListReader<T> where T : class
 
     /// <param name="first">The page opened with <see cref="OpenAsync"/>.</param>
     /// <param name="cancellation">Ends the read.</param>
-    /// <param name="pageRead">Told each page's paging keys (@page, @total, …) once its first records are read.</param>
-    public async IAsyncEnumerable<T> ReadAsync(OpenPage first, [EnumeratorCancellation] CancellationToken cancellation, Action<PageEnvelope>? pageRead = null)
+    /// <param name="pageRead">Told each page's paging keys (@page, @total, …) and how many records were read with them, once its first records are read.</param>
+    public async IAsyncEnumerable<T> ReadAsync(OpenPage first, [EnumeratorCancellation] CancellationToken cancellation, Action<PageEnvelope, int>? pageRead = null)
     {
         OpenPage? page = first;
         var pageNumber = 1;
@@ -79,7 +79,7 @@ internal sealed class PagedListReader<T> where T : class
                             broken = e;
                             break;
                         }
-                        if (handedOut == 0 && breaks == 0) pageRead?.Invoke(page.Parser.Envelope);
+                        if (handedOut == 0 && breaks == 0) pageRead?.Invoke(page.Parser.Envelope, batch.Count);
                         foreach (var record in batch)
                         {
                             if (skip > 0)

@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 
 namespace ImpactActions.Core.Resilience;
 
-/// <summary>What one answer said about the budget, from any of the header spellings in api-facts.md.</summary>
+/// <summary>What one answer said about the budget, from any of the header spellings of [RATE-LIMITS] and [CAPTURES] (docs/api-reference.md).</summary>
 public readonly struct RateLimitState
 {
     /// <summary>A reset value above a day's seconds is a Unix time, not a number of seconds.</summary>

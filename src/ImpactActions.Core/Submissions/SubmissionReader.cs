@@ -12,8 +12,8 @@ using ImpactActions.Core.Records;
 namespace ImpactActions.Core.Submissions;
 
 /// <summary>
-/// Reads APISubmissions: one by BatchId or QueuedUri (flat or wrapped answer), as api-facts.md
-/// documents, or the recent ones from <c>GET /APISubmissions</c>, which nothing documents: that list
+/// Reads APISubmissions: one by BatchId or QueuedUri (flat or wrapped answer: [SUBMISSIONS], [CAPTURES]
+/// in docs/api-reference.md), or the recent ones from <c>GET /APISubmissions</c>, which impact.com advises against: that list
 /// is an optimisation only, and <see cref="ListAsync"/> says plainly when the API does not have it.
 /// </summary>
 public sealed class SubmissionReader
@@ -70,7 +70,7 @@ public sealed class SubmissionReader
     }
 }
 
-/// <summary>The API has no list of submissions (GET /APISubmissions, which no page documents, answered 404 or 405).</summary>
+/// <summary>The API has no list of submissions (GET /APISubmissions, documented but advised against, answered 404 or 405).</summary>
 public sealed class SubmissionListMissingException : Exception
 {
     public SubmissionListMissingException(Exception? inner)

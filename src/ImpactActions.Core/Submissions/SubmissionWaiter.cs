@@ -40,9 +40,9 @@ public sealed class SubmissionWaitResult
 /// <summary>
 /// Waits for many submissions at once, then waits between rounds, the pause doubling up to the longest,
 /// until all are Complete or the timeout. The documented way to read a submission is by its BatchId
-/// (api-facts.md), one request each: a round reads the pending ones in the order they were sent and
+/// ([SUBMISSIONS]), one request each: a round reads the pending ones in the order they were sent and
 /// stops at the first still processing, since the ones sent after it are most likely still waiting
-/// too, so each submission costs about one read. Where the API also answers the undocumented list of
+/// too, so each submission costs about one read. Where the API also answers the list of
 /// recent submissions, a round reads that list instead (a request or two for thousands); where it
 /// does not, the connection remembers it and waits by BatchId.
 /// A read that fails (an outage of the status endpoint) never ends the wait with an exception: the round

@@ -4,15 +4,15 @@ using System.Collections.Generic;
 namespace ImpactActions.Core.Validation;
 
 /// <summary>
-/// The documented code lists (seed page 001 and api-facts.md), for tab completion and for spelling a
+/// The documented code lists ([ACTIONS] and [CAPTURES] in docs/api-reference.md), for tab completion and for spelling a
 /// documented code as documented. Both lists are open: an account may configure its own codes.
 /// </summary>
 public static class ApiCodes
 {
-    /// <summary>Seed 000: "Always submit ORDER_UPDATE as the reason for an item-level update."</summary>
+    /// <summary>[ITEM-PUT]: "Always submit ORDER_UPDATE as the reason for an item-level update."</summary>
     public const string DefaultItemReason = "ORDER_UPDATE";
 
-    /// <summary>Seed 001, DispositionCode: "Submit ORDER_UPDATE as the default value for updating an action."</summary>
+    /// <summary>[ACTIONS], DispositionCode: "Submit ORDER_UPDATE as the default value for updating an action."</summary>
     public const string DefaultDispositionCode = "ORDER_UPDATE";
 
     public static readonly IReadOnlyList<string> Reasons = new[]

@@ -6,9 +6,9 @@ using System.Text.RegularExpressions;
 namespace ImpactActions.Core.Validation;
 
 /// <summary>
-/// The API's request limits applied to text as users supply it (api-facts.md, "Request limits":
-/// "strings at most 255 characters; decimals 8 digits with 2 decimal places; integers at most 16
-/// digits"). An empty or blank value means "not given", never zero. Each problem is added as a
+/// The API's request limits applied to text as users supply it (docs/api-reference.md, [CAPTURES]:
+/// strings at most 255 characters; decimals 8 digits with 2 decimal places; integers at most 16
+/// digits). An empty or blank value means "not given", never zero. Each problem is added as a
 /// clause that names its field ("Quantity '1.5' is not a whole number"); <see cref="Sentence"/>
 /// joins a row's clauses into one sentence.
 /// </summary>
@@ -107,7 +107,7 @@ internal static class FieldRules
         IsGiven(text) ? NumberText.Decimal(field, text!.Trim(), allowNegative, errors) : null;
 
     /// <summary>
-    /// A code from an open list (seed 001: "Default reason codes", "Custom disposition codes may be used
+    /// A code from an open list ([ACTIONS]: "Default reason codes", "Custom disposition codes may be used
     /// if configured"): a documented one matched in any case is sent as documented; another with a
     /// code's shape is sent exactly as written, and <paramref name="unknown"/> says so.
     /// </summary>

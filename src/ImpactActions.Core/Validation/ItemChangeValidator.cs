@@ -6,7 +6,7 @@ namespace ImpactActions.Core.Validation;
 /// <summary>Checks one row before anything is sent; every problem is reported with the field it is in.</summary>
 public static class ItemChangeValidator
 {
-    /// <summary>Seed 000, on Reason: "Always submit ORDER_UPDATE as the reason for an item-level update."</summary>
+    /// <summary>[ITEM-PUT], on Reason: "Always submit ORDER_UPDATE as the reason for an item-level update."</summary>
     public const string ReasonRule = "Always submit ORDER_UPDATE as the reason for an item-level update";
 
     public static (ItemChange? Change, IReadOnlyList<RowError> Errors) Validate(ItemChangeInput input)

@@ -7,7 +7,7 @@ namespace ImpactActions.Core.Validation;
 
 /// <summary>
 /// Numbers as users write them in CSVs, read only where they have one reading. The API takes a point as
-/// the decimal mark and no grouping (api-facts, "Request limits"); a spreadsheet from another locale
+/// the decimal mark and no grouping (the request limits, [CAPTURES]); a spreadsheet from another locale
 /// writes 1.000 or 1,000 for a thousand, 2,50 for two and a half. Anything that could mean two numbers
 /// is refused, and the clause names each reading, in figures and in words, and what to write instead.
 /// </summary>

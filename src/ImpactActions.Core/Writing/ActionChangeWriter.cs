@@ -13,7 +13,7 @@ namespace ImpactActions.Core.Writing;
 
 /// <summary>
 /// Action-level updates (Amount, CustomerStatus, DispositionCode, Reason or RESET) and reversals
-/// (DELETE with a DispositionCode). Codes are open lists (seed 001: "Default reason codes", "Custom
+/// (DELETE with a DispositionCode). Codes are open lists ([ACTIONS]: "Default reason codes", "Custom
 /// disposition codes may be used if configured"): a documented code is spelled as documented, any
 /// other code is sent as written for the API to judge. An update always carries a DispositionCode,
 /// ORDER_UPDATE unless given. Both kinds are absolute, so both are retried like reads.
@@ -44,7 +44,7 @@ public sealed class ActionChangeWriter
 
     public Task<RowResult> ReverseAsync(ActionChangeInput input, CancellationToken cancellation) => SendAsync(input, reversal: true, cancellation);
 
-    /// <summary>Whether the change sets the action's Amount to 0, which reverses a tracked action (seed 001): it deserves the confirmation a reversal gets.</summary>
+    /// <summary>Whether the change sets the action's Amount to 0, which reverses a tracked action ([ACTIONS]): it deserves the confirmation a reversal gets.</summary>
     public static bool Reverses(ActionChangeInput input) =>
         FieldRules.Decimal("Amount", input.Amount, allowNegative: false, new List<(string, string)>()) == 0m;
 

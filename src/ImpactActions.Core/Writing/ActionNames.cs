@@ -7,7 +7,7 @@ namespace ImpactActions.Core.Writing;
 
 /// <summary>
 /// The other name of an action given by ActionId: its ActionTrackerId and Oid, from its own record
-/// (<c>GET /Actions/{ActionId}</c>, seed 001), read once per connection and only when a write by tracker
+/// (<c>GET /Actions/{ActionId}</c>, [ACTIONS]), read once per connection and only when a write by tracker
 /// and order is held, since then it may be the same action.
 /// </summary>
 internal sealed class ActionNames

@@ -9,7 +9,7 @@ namespace ImpactActions.Core.Writing;
 
 /// <summary>
 /// The current quantities of actions' items, read with one <c>GET /Actions/{ActionId}/Items</c> per action
-/// (seed 001) when a row needs one. A read stays good only while no write to the action is added to the
+/// ([ACTIONS]) when a row needs one. A read stays good only while no write to the action is added to the
 /// connection's <see cref="QueuedWrites"/>: after that, a row that needs a quantity waits for the write to
 /// complete and reads again, because the API applies queued writes later and a read in between is stale.
 /// </summary>

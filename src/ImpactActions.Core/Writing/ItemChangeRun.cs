@@ -21,7 +21,7 @@ namespace ImpactActions.Core.Writing;
 /// One run of item changes (one Set-ImpactActionItem pipeline), kept to the write contract
 /// (docs/write-contract.md). Rows are validated as they arrive, batched per action, and sent as batches
 /// fill and at the end; every row gets exactly one result, in input order. A batch that needs an item's
-/// current quantity (a QuantityChange, or a Quantity the row leaves out: seed 000 "Quantity required")
+/// current quantity (a QuantityChange, or a Quantity the row leaves out: [ITEM-PUT] "Quantity required", docs/api-reference.md)
 /// is sent only when no write the module knows of to that item is pending; until then it is parked, in
 /// order behind its action's other parked batches, while other actions go on, and the parked batches are
 /// sent once those writes have completed (read again after them) or fail when they do not in time.
@@ -110,7 +110,7 @@ public sealed class ItemChangeRun : IDisposable
     /// </summary>
     public bool ResendUnknown { get; set; }
 
-    /// <summary>Seed 001: "impact.com allows a maximum of 1,000 modifications per action"; one sent write is one modification.</summary>
+    /// <summary>[ACTIONS]: "impact.com allows a maximum of 1,000 modifications per action"; one sent write is one modification.</summary>
     public int ModificationLimit
     {
         get => _modifications.Limit;

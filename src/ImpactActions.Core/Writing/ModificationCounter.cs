@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace ImpactActions.Core.Writing;
 
 /// <summary>
-/// Seed 001: "impact.com allows a maximum of 1,000 modifications per action". The run counts one sent
+/// [ACTIONS]: "impact.com allows a maximum of 1,000 modifications per action". The run counts one sent
 /// request to an action as one modification (the pages do not say how the API counts; the sandbox does
 /// the same), so a request past the limit fails its rows before it is sent. It cannot know modifications
 /// made before the run.

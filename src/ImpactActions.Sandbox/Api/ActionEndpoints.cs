@@ -12,7 +12,7 @@ public static class ActionEndpoints
     public static async Task ListAsync(HttpContext context, SandboxHost sandbox)
     {
         var now = sandbox.Clock.Now;
-        var (query, error) = ListQuery.Parse(context.Request.Query, now);
+        var (query, error) = ListQuery.Parse(context.Request.Query, now, sandbox.Behaviour.Quirks.ReversedAsRejected);
         if (error is not null)
         {
             await ApiResponder.WriteErrorAsync(context, error);
@@ -44,12 +44,12 @@ public static class ActionEndpoints
         var quirks = sandbox.Behaviour.Quirks;
         var writer = ApiResponder.StartAnswer(context, 200, quirks);
         writer.StartObject();
-        RecordSerializer.WritePaging(writer, PageLinks.Build(context, paging, total, onPage.Count, quirks.AbsoluteLinks), quirks.LinkTypoSpelling);
+        RecordSerializer.WritePaging(writer, PageLinks.Build(context, paging, total, onPage.Count, quirks.AbsoluteLinks), quirks.LinkTypoSpelling, quirks.TotalAlwaysZero);
         writer.StartArray("Actions", "Action");
         foreach (var action in onPage)
         {
             writer.StartObject();
-            RecordSerializer.WriteAction(writer, action, sandbox.AccountSid);
+            RecordSerializer.WriteAction(writer, action, sandbox.AccountSid, quirks);
             writer.EndObject();
             await writer.FlushIfFullAsync();
         }
@@ -62,7 +62,7 @@ public static class ActionEndpoints
     {
         var action = sandbox.Store.FindById(actionId);
         if (action is null) return ApiResponder.WriteErrorAsync(context, NoSuchAction(actionId));
-        return ApiResponder.WriteAsync(context, 200, sandbox.Behaviour.Quirks, w => RecordSerializer.WriteAction(w, action, sandbox.AccountSid));
+        return ApiResponder.WriteAsync(context, 200, sandbox.Behaviour.Quirks, w => RecordSerializer.WriteAction(w, action, sandbox.AccountSid, sandbox.Behaviour.Quirks));
     }
 
     public static async Task ListItemsAsync(HttpContext context, SandboxHost sandbox, string actionId)
@@ -80,12 +80,12 @@ public static class ActionEndpoints
         var count = System.Math.Min(paging.PageSize, items.Count - first);
         await ApiResponder.WriteAsync(context, 200, quirks, w =>
         {
-            RecordSerializer.WritePaging(w, PageLinks.Build(context, paging, items.Count, count, quirks.AbsoluteLinks), quirks.LinkTypoSpelling);
+            RecordSerializer.WritePaging(w, PageLinks.Build(context, paging, items.Count, count, quirks.AbsoluteLinks), quirks.LinkTypoSpelling, quirks.TotalAlwaysZero);
             w.StartArray("ActionItems", "ActionItem");
             for (var i = first; i < first + count; i++)
             {
                 w.StartObject();
-                RecordSerializer.WriteItem(w, action, items[i], sandbox.AccountSid);
+                RecordSerializer.WriteItem(w, action, items[i], sandbox.AccountSid, quirks);
                 w.EndObject();
             }
             w.EndArray();
@@ -100,7 +100,7 @@ public static class ActionEndpoints
         foreach (var candidate in action.Items)
             if (candidate.Sku == sku) item = candidate;
         if (item is null) return ApiResponder.WriteErrorAsync(context, ApiError.NotFound($"Action {actionId} has no item with Sku '{sku}'."));
-        return ApiResponder.WriteAsync(context, 200, sandbox.Behaviour.Quirks, w => RecordSerializer.WriteItem(w, action, item, sandbox.AccountSid));
+        return ApiResponder.WriteAsync(context, 200, sandbox.Behaviour.Quirks, w => RecordSerializer.WriteItem(w, action, item, sandbox.AccountSid, sandbox.Behaviour.Quirks));
     }
 
     private static ApiError NoSuchAction(string actionId) => ApiError.NotFound($"No action with ActionId '{actionId}'.");

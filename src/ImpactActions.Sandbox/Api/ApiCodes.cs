@@ -7,7 +7,7 @@ namespace ImpactActions.Sandbox.Api;
 /// <summary>The code lists of the seed documents.</summary>
 public static class ApiCodes
 {
-    /// <summary>Reason codes a PUT accepts (the seed's default list), plus RESET.</summary>
+    /// <summary>Reason codes a PUT accepts ([ACTIONS]' default list), plus RESET.</summary>
     public static readonly IReadOnlyCollection<string> Reasons = new HashSet<string>(StringComparer.Ordinal)
     {
         "ORDER_UPDATE", "ITEM_RETURNED", "CONS_FRAUD", "CONS_ERROR", "ORDER_ERROR", "PUB_ACT_DISPUTE",

@@ -13,7 +13,7 @@ public readonly record struct DateRange(DateTimeOffset? From, DateTimeOffset? To
     public bool IsSet => From is not null || To is not null;
 }
 
-/// <summary>A parsed, valid <c>GET /Actions</c> request: the seed's date rules and page sizes applied.</summary>
+/// <summary>A parsed, valid <c>GET /Actions</c> request: [ACTIONS]' date rules and page sizes applied.</summary>
 public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Updated, DateRange Event, DateRange Locking, Paging Paging)
 {
     public const int MaxRangeDays = 45;
@@ -26,7 +26,8 @@ public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Upd
         && Event.Contains(action.EventDate)
         && Locking.Contains(action.LockingDate);
 
-    public static (ListQuery? Query, ApiError? Error) Parse(IQueryCollection query, DateTimeOffset now)
+    /// <param name="rejectedIsReversed">The older reference's word for a reversed action, REJECTED, is a State too (docs/api-reference.md [CAPTURES]).</param>
+    public static (ListQuery? Query, ApiError? Error) Parse(IQueryCollection query, DateTimeOffset now, bool rejectedIsReversed = false)
     {
         try
         {
@@ -37,13 +38,14 @@ public sealed record ListQuery(int CampaignId, ActionState? State, DateRange Upd
             ActionState? state = null;
             if (Value(query, "State") is { } stateText)
             {
-                if (!Enum.TryParse<ActionState>(stateText, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed))
-                    throw Invalid("State", $"'{stateText}' is not one of PENDING, APPROVED, REVERSED.");
-                state = parsed;
+                if (rejectedIsReversed && stateText == "REJECTED") state = ActionState.REVERSED;
+                else if (!Enum.TryParse<ActionState>(stateText, ignoreCase: false, out var parsed) || !Enum.IsDefined(parsed))
+                    throw Invalid("State", $"'{stateText}' is not one of PENDING, APPROVED, REVERSED{(rejectedIsReversed ? ", REJECTED" : "")}.");
+                else state = parsed;
             }
 
             var updated = ParseRange(query, "StartDate", "EndDate", now, startNeedsEnd: true);
-            // The seed's three-year and 45-day rules name StartDate and EndDate only.
+            // [ACTIONS]' three-year and 45-day rules name StartDate and EndDate only.
             var eventRange = ParseRange(query, "ActionDateStart", "ActionDateEnd", now, startNeedsEnd: false, limited: false);
             var locking = ParseRange(query, "LockingDateStart", "LockingDateEnd", now, startNeedsEnd: false, limited: false);
             // "If neither is specified, only the past 7 days are returned": neither StartDate nor EndDate.

@@ -35,7 +35,7 @@ public static class SubmissionEndpoints
         var quirks = sandbox.Behaviour.Quirks;
         return ApiResponder.WriteAsync(context, 200, quirks, w =>
         {
-            RecordSerializer.WritePaging(w, PageLinks.Build(context, paging, all.Count, count, quirks.AbsoluteLinks), quirks.LinkTypoSpelling);
+            RecordSerializer.WritePaging(w, PageLinks.Build(context, paging, all.Count, count, quirks.AbsoluteLinks), quirks.LinkTypoSpelling, quirks.TotalAlwaysZero);
             w.StartArray("APISubmission", "APISubmission");
             for (var i = first; i < first + count; i++)
             {

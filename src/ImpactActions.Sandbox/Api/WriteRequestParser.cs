@@ -15,7 +15,7 @@ public static class WriteRequestParser
 {
     private const int MaxStringLength = 255;
     private const int MaxIntegerDigits = 16;
-    /// <summary>api-facts.md: "decimals 8 digits with 2 decimal places", read as 8 digits in all, 2 of them after the point.</summary>
+    /// <summary>[CAPTURES]: decimals of 8 digits with 2 decimal places, read as 8 digits in all, 2 of them after the point.</summary>
     private const int MaxDecimalDigits = 8;
     private const int MaxDecimalPlaces = 2;
     public const string ItemReason = "ORDER_UPDATE";
@@ -80,7 +80,7 @@ public static class WriteRequestParser
         if (disposition is not null && disposition != "ORDER_UPDATE" && !ApiCodes.IsDisposition(disposition, behaviour.CustomDispositionCodes))
             throw new FieldException("DispositionCode", $"'{disposition}' is not a disposition code of this account.");
 
-        var items = ParseItems(form);
+        var items = ParseItems(form, behaviour.Quirks.QuantityOptional);
         if (items.Count > 0 && reason != ItemReason)
             throw new FieldException("Reason", $"'{reason}' cannot be the reason of an item update: always submit {ItemReason} as the reason for an item-level update.");
         decimal? actionAmount = null;
@@ -104,7 +104,7 @@ public static class WriteRequestParser
         };
     }
 
-    private static List<ItemChange> ParseItems(IReadOnlyDictionary<string, string> form)
+    private static List<ItemChange> ParseItems(IReadOnlyDictionary<string, string> form, bool quantityOptional)
     {
         var itemKeys = form.Keys.Where(k => ItemField.IsMatch(k)).ToList();
         var items = new List<ItemChange>();
@@ -134,7 +134,7 @@ public static class WriteRequestParser
                 ItemName = Text(form, Field("ItemName")) is { } n ? CheckLength(Field("ItemName"), n) : null,
                 Rebate = Text(form, Field("Rebate")) is { } r ? ParseDecimal(Field("Rebate"), r, allowNegative: false) : null,
             };
-            if (item.Quantity is null)
+            if (item.Quantity is null && !quantityOptional)
                 throw new FieldException(Field("Quantity"), $"{Field("Quantity")} is required on every item update.");
             if (item.Amount is not null && item.SubTotalDelta is not null)
                 throw new FieldException(Field("ItemSubTotalDelta"), $"Send {Field("Amount")} or {Field("ItemSubTotalDelta")}, not both.");
@@ -146,7 +146,7 @@ public static class WriteRequestParser
     private static string? Text(IReadOnlyDictionary<string, string> form, string name) =>
         form.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    /// <summary>api-facts: "strings at most 255 characters", counted as characters (Unicode code points, as a utf8mb4 column does), not UTF-16 units.</summary>
+    /// <summary>[CAPTURES]: strings of at most 255 characters, counted as characters (Unicode code points, as a utf8mb4 column does), not UTF-16 units.</summary>
     private static string CheckLength(string field, string value) =>
         CodePoints(value) <= MaxStringLength
             ? value

@@ -35,7 +35,28 @@ public static class ActionGenerator
             var created = now.AddSeconds(-secondsBack);
             actions[slot] = MakeAction(slot, options, actions.Length - slot, created, now, random, campaigns, partners);
         }
+        ShareOrderIds(actions, options.DuplicateOrderIds);
         return new ActionStore(actions, campaigns, now);
+    }
+
+    /// <summary>
+    /// The newest <paramref name="count"/> actions that can be paired each take the Oid of the nearest older action of
+    /// their tracker (docs/api-reference.md [CAPTURES]: actions can share an OrderId).
+    /// </summary>
+    private static void ShareOrderIds(ActionRecord[] newestFirst, int count)
+    {
+        var paired = new HashSet<int>();
+        for (var newer = 0; newer < newestFirst.Length && count > 0; newer++)
+        {
+            if (paired.Contains(newer)) continue;
+            var older = newer + 1;
+            while (older < newestFirst.Length && (paired.Contains(older) || newestFirst[older].Tracker.Id != newestFirst[newer].Tracker.Id)) older++;
+            if (older >= newestFirst.Length) continue;
+            newestFirst[newer] = newestFirst[newer] with { Oid = newestFirst[older].Oid };
+            paired.Add(newer);
+            paired.Add(older);
+            count--;
+        }
     }
 
     private static Campaign[] MakeCampaigns(int count) =>

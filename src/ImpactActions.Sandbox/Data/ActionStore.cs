@@ -29,7 +29,8 @@ public sealed class ActionStore
             var action = newestFirst[slot];
             if (action.Slot != slot) throw new ArgumentException($"Action {action.Id} claims slot {action.Slot} but stands at {slot}.");
             _slotById.Add(action.Id, slot);
-            _slotByOrder.Add((action.Tracker.Id, action.Oid), slot);
+            // Newest first: the first action of a tracker and Oid is the one a write by them goes to.
+            _slotByOrder.TryAdd((action.Tracker.Id, action.Oid), slot);
             perCampaign[action.Campaign.Id].Add(slot);
         }
         _slotsByCampaign = new Dictionary<int, int[]>();
@@ -46,6 +47,7 @@ public sealed class ActionStore
 
     public ActionRecord? FindById(string id) => _slotById.TryGetValue(id, out var slot) ? this[slot] : null;
 
+    /// <summary>The newest action of the tracker with that Oid (several may share one: docs/api-reference.md [CAPTURES]).</summary>
     public ActionRecord? FindByOrder(int trackerId, string orderId) =>
         _slotByOrder.TryGetValue((trackerId, orderId), out var slot) ? this[slot] : null;
 

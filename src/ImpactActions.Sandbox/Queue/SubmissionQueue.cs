@@ -54,7 +54,7 @@ public sealed class SubmissionQueue : IAsyncDisposable
         var sequence = Interlocked.Increment(ref _sequence);
         var submission = new SubmissionRecord
         {
-            BatchId = "A-" + BatchGuid(sequence).ToString("D"),
+            BatchId = BatchId(sequence, _behaviour().Quirks.ShortBatchIds),
             AccountSid = accountSid,
             SubmissionDate = _clock.Timestamp,
             ActionTrackerId = request.Identity.TrackerId,
@@ -77,10 +77,12 @@ public sealed class SubmissionQueue : IAsyncDisposable
         return behaviour.ProcessingDelay + (max - behaviour.ProcessingDelay) * share;
     }
 
-    private Guid BatchGuid(long sequence)
+    /// <summary><c>A-</c> and a GUID, or (the quirk) <c>A-</c>, 4 and 12 hex digits, as the help centre's examples show.</summary>
+    private string BatchId(long sequence, bool shortForm)
     {
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"impact-sandbox/batch/{_seed}/{sequence}"));
-        return new Guid(hash.AsSpan(0, 16));
+        var guid = new Guid(hash.AsSpan(0, 16)).ToString("D");
+        return shortForm ? $"A-{guid.Substring(9, 4)}-{guid.Substring(24)}" : "A-" + guid;
     }
 
     /// <summary>The submission, or null when unknown or older than the retention period.</summary>

@@ -8,12 +8,12 @@ namespace ImpactActions.Sandbox.Wire;
 /// <summary>The API's objects, field by field, in the order the documentation lists them. Callers open and close the object.</summary>
 public static class RecordSerializer
 {
-    public static void WritePaging(IRecordWriter w, PageInfo page, bool typoSpelling)
+    public static void WritePaging(IRecordWriter w, PageInfo page, bool typoSpelling, bool totalAlwaysZero = false)
     {
         w.Integer("@page", page.Page);
         w.Integer("@numpages", page.NumPages);
         w.Integer("@pagesize", page.PageSize);
-        w.Integer("@total", page.Total);
+        w.Integer("@total", totalAlwaysZero ? 0 : page.Total);
         w.Integer("@start", page.Start);
         w.Integer("@end", page.End);
         w.String("@uri", page.Uri);
@@ -23,7 +23,7 @@ public static class RecordSerializer
         w.String(typoSpelling ? "@lastpageruri" : "@lastpageuri", page.LastPageUri);
     }
 
-    public static void WriteAction(IRecordWriter w, ActionRecord a, string accountSid)
+    public static void WriteAction(IRecordWriter w, ActionRecord a, string accountSid, QuirkOptions? quirks = null)
     {
         var fingerprint = Fingerprint(a.Id);
         w.String("Id", a.Id);
@@ -34,7 +34,8 @@ public static class RecordSerializer
         w.String("EventCode", a.Tracker.EventCode);
         w.Integer("MediaPartnerId", a.Partner.Id);
         w.String("MediaPartnerName", a.Partner.Name);
-        w.String("State", a.State.ToString());
+        w.String("State", a.State == ActionState.REVERSED && quirks is { ReversedAsRejected: true } ? "REJECTED" : a.State.ToString());
+        if (quirks is { UnlistedFields: true }) w.String("UnlistedFlag", fingerprint % 2 == 0 ? "true" : "false");
         w.Integer("AdId", a.AdId);
         w.Money("ClientCost", a.Payout);
         w.Money("Payout", a.Payout);
@@ -65,9 +66,10 @@ public static class RecordSerializer
         w.String("CallerId", "");
         w.String("Note", "");
         w.String("Uri", $"/Advertisers/{accountSid}/Actions/{a.Id}");
+        if (quirks is { UnlistedFields: true }) WriteUnlisted(w, a.Id);
     }
 
-    public static void WriteItem(IRecordWriter w, ActionRecord a, ItemRecord i, string accountSid)
+    public static void WriteItem(IRecordWriter w, ActionRecord a, ItemRecord i, string accountSid, QuirkOptions? quirks = null)
     {
         w.String("Sku", i.Sku);
         w.String("ItemName", i.ItemName);
@@ -82,6 +84,22 @@ public static class RecordSerializer
         w.Date("AdjustmentDate", i.AdjustmentDate);
         w.String("AdjustmentReason", i.AdjustmentReason);
         w.String("Uri", $"/Advertisers/{accountSid}/Actions/{a.Id}/Items/{Uri.EscapeDataString(i.Sku)}");
+        if (quirks is { UnlistedFields: true }) WriteUnlisted(w, i.Sku);
+    }
+
+    /// <summary>Fields no page lists, of every shape a newer version could add: a boolean as a string, an object, a list of objects.</summary>
+    private static void WriteUnlisted(IRecordWriter w, string owner)
+    {
+        w.String("UnlistedBoolean", "true");
+        w.StartObject("UnlistedObject");
+        w.String("Owner", owner);
+        w.String("Enabled", "false");
+        w.EndObject();
+        w.StartArray("UnlistedList", "UnlistedEntry");
+        w.StartObject();
+        w.String("Owner", owner);
+        w.EndObject();
+        w.EndArray();
     }
 
     public static void WriteSubmission(IRecordWriter w, SubmissionRecord s)

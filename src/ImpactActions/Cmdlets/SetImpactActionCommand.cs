@@ -44,7 +44,7 @@ public sealed class SetImpactActionCommand : ActionChangeCmdlet
 
     protected override Task<RowResult> Send(ActionChangeWriter writer, ActionChangeInput input) => writer.UpdateAsync(input, CancellationToken);
 
-    /// <summary>An Amount of 0 on a tracked action reverses it (seed 001), so it is confirmed as Undo-ImpactAction is, unless -Force or -Confirm:$false.</summary>
+    /// <summary>An Amount of 0 on a tracked action reverses it ([ACTIONS]), so it is confirmed as Undo-ImpactAction is, unless -Force or -Confirm:$false.</summary>
     protected override bool Confirmed(ActionChangeInput input)
     {
         if (!ActionChangeWriter.Reverses(input) || Force) return true;

@@ -300,7 +300,7 @@ if ('Corrections' -in $Only) {
         }
     }
     Line
-    Line 'Every row gives Quantity (seed 000: "Quantity required"), so the module reads no items; a row that leaves it out costs one read of its action''s items.'
+    Line 'Every row gives Quantity ([ITEM-PUT]: "Quantity required"), so the module reads no items; a row that leaves it out costs one read of its action''s items.'
     Line 'The sandbox answered GET /APISubmissions (--submission-list true); no -Wait, so neither side asks it anything.'
     Line
 }

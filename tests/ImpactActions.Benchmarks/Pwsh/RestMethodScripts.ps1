@@ -1,10 +1,10 @@
-# What a user writes today without the module: Invoke-RestMethod with Basic auth, the seed pages'
+# What a user writes today without the module: Invoke-RestMethod with Basic auth, the API pages'
 # requests as they document them. The benchmark measures the module against these two functions.
 
 function Get-ActionByRestMethod {
     <#
     .SYNOPSIS
-        Lists a campaign's actions updated between two dates: 45-day windows (seed 001: StartDate and
+        Lists a campaign's actions updated between two dates: 45-day windows ([ACTIONS]: StartDate and
         EndDate may be at most 45 days apart), each followed page by page through @nextpageuri.
         Each page's actions go down the pipeline as soon as the page is parsed.
     #>
@@ -35,7 +35,7 @@ function Get-ActionByRestMethod {
 function Set-ItemByRestMethod {
     <#
     .SYNOPSIS
-        Sends one PUT per CSV row (seed 000's request: ActionId, Sku, Quantity, Reason ORDER_UPDATE,
+        Sends one PUT per CSV row ([ITEM-PUT]'s request: ActionId, Sku, Quantity, Reason ORDER_UPDATE,
         ItemSubTotalDelta when the row has a Delta). A failed row is counted and the loop goes on.
     #>
     param(

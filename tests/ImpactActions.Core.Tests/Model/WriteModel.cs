@@ -183,7 +183,7 @@ public static class WriteModel
 
     private static bool Same(ModelItem a, ModelItem b) => (a.Quantity, a.SaleAmount, a.Category) == (b.Quantity, b.SaleAmount, b.Category);
 
-    /// <summary>What the API does to an item (seed 000; the sandbox's reading): an absolute or worked-out Quantity, keeping the unit price; an Amount; a delta of the amount.</summary>
+    /// <summary>What the API does to an item ([ITEM-PUT]; the sandbox's reading): an absolute or worked-out Quantity, keeping the unit price; an Amount; a delta of the amount.</summary>
     public static ModelItem Apply(ModelItem item, RowSpec row)
     {
         var quantity = row.Kind switch
