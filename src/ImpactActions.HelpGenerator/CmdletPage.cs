@@ -36,7 +36,7 @@ public sealed record CmdletPage(string Name, string Synopsis, string Description
         var block = SyntaxBlock(page.Replace("\r\n", "\n"));
         if (!block.Success) throw new InvalidDataException("The page has no ## Syntax section with a ``` block.");
         var text = page.Replace("\r\n", "\n");
-        return text.Substring(0, block.Groups["lines"].Index) + string.Join("\n\n", lines) + text.Substring(block.Groups["lines"].Index + block.Groups["lines"].Length);
+        return string.Concat(text.AsSpan(0, block.Groups["lines"].Index), string.Join("\n\n", lines), text.AsSpan(block.Groups["lines"].Index + block.Groups["lines"].Length));
     }
 
     private static Match SyntaxBlock(string text) =>
@@ -54,7 +54,7 @@ public sealed record CmdletPage(string Name, string Synopsis, string Description
     /// </summary>
     internal static string Plain(string markdown) =>
         string.Concat(Regex.Split(markdown, "(`[^`]*`)").Select(part =>
-            part.StartsWith("`", StringComparison.Ordinal) ? part.Trim('`') : part.Replace("*", "")));
+            part.StartsWith('`') ? part.Trim('`') : part.Replace("*", "")));
 }
 
 /// <summary>A parameter's paragraph: its description, then "Type: …", "Required …", "Position: …", "Pipeline: …", "Default: …", "Aliases: …".</summary>

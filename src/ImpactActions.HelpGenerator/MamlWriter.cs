@@ -107,7 +107,7 @@ public static class MamlWriter
 
     /// <summary>Paragraphs split at blank lines; a Markdown list ("- item" lines) is a paragraph per item.</summary>
     internal static IEnumerable<XElement> Paras(string text) =>
-        text.Replace("\r\n", "\n").Split(new[] { "\n\n" }, StringSplitOptions.RemoveEmptyEntries)
+        text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
             .SelectMany(p => p.TrimStart().StartsWith("- ", StringComparison.Ordinal) ? Regex.Split(p.Trim(), @"\n(?=- )") : new[] { p })
             .Select(p => new XElement(Maml + "para", Regex.Replace(p.Trim(), @"\s*\n\s*", " ")));
 }

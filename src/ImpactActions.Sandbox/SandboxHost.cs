@@ -84,7 +84,7 @@ public sealed class SandboxHost : IAsyncDisposable
 
         const string root = "/Advertisers/{sid}";
         app.MapGet(root + "/Actions", context => ActionEndpoints.ListAsync(context, this));
-        app.MapMethods(root + "/Actions", new[] { "PUT", "DELETE", "POST" }, context => WriteEndpoints.HandleAsync(context, this));
+        app.MapMethods(root + "/Actions", WriteMethods, context => WriteEndpoints.HandleAsync(context, this));
         app.MapGet(root + "/Actions/{actionId}", context => ActionEndpoints.GetAsync(context, this, Route(context, "actionId")));
         app.MapGet(root + "/Actions/{actionId}/Items", context => ActionEndpoints.ListItemsAsync(context, this, Route(context, "actionId")));
         app.MapGet(root + "/Actions/{actionId}/Items/{sku}", context => ActionEndpoints.GetItemAsync(context, this, Route(context, "actionId"), Route(context, "sku")));
@@ -95,6 +95,8 @@ public sealed class SandboxHost : IAsyncDisposable
         SandboxControlEndpoints.Map(app, this);
     }
 
+    private static readonly string[] WriteMethods = { "PUT", "DELETE", "POST" };
+
     private static string Route(HttpContext context, string name) => (string)context.Request.RouteValues[name]!;
 
     /// <summary>The same AccountSID and AuthToken for the same seed, so a restarted sandbox keeps its credentials.</summary>
@@ -102,7 +104,7 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"impact-sandbox/{purpose}/{seed}"));
         var hex = Convert.ToHexString(hash);
-        return prefix + hex.Substring(0, length - prefix.Length);
+        return string.Concat(prefix, hex.AsSpan(0, length - prefix.Length));
     }
 
     public async ValueTask DisposeAsync()

@@ -103,7 +103,7 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
     {
         var cmdlet = _module.Cmdlet(name);
         Assert.True(cmdlet.SupportsShouldProcess);
-        Assert.Equal(impact, Enum.GetName(typeof(ConfirmImpactLevels), Convert.ToInt32(cmdlet.Named["ConfirmImpact"])));
+        Assert.Equal(impact, Enum.GetName(typeof(ConfirmImpactLevels), Convert.ToInt32(cmdlet.Named["ConfirmImpact"], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private enum ConfirmImpactLevels

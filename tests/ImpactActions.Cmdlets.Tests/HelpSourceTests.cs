@@ -37,7 +37,7 @@ public sealed class HelpSourceTests : IClassFixture<ModuleMetadata>
             Assert.True(Section(page, "Synopsis").Trim().Length > 20, $"{cmdlet.Name}: synopsis too short");
             Assert.Contains(cmdlet.Name, Section(page, "Syntax"));
             Assert.True(Section(page, "Outputs").Trim().Length > 0, $"{cmdlet.Name}: no outputs");
-            var examples = Regex.Matches(Section(page, "Examples"), "^### ", RegexOptions.Multiline).Count;
+            var examples = Regex.Count(Section(page, "Examples"), "^### ", RegexOptions.Multiline);
             Assert.True(examples >= 2, $"{cmdlet.Name}: {examples} example(s)");
         }
     }

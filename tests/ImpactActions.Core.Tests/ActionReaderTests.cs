@@ -79,7 +79,7 @@ public sealed class ActionReaderTests
         Assert.NotEmpty(expected);
         Assert.Equal(expected, listed.Select(a => a.Id));
         Assert.Contains("StartDate=", Assert.Single(sandbox.Host.Requests.Since(0)).PathAndQuery);
-        Assert.Contains(sandbox.Log.Lines, l => l.StartsWith("WARNING") && l.Contains("past 7 days"));
+        Assert.Contains(sandbox.Log.Lines, l => l.StartsWith("WARNING", StringComparison.Ordinal) && l.Contains("past 7 days"));
     }
 
     [Fact]

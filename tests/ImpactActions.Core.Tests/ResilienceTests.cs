@@ -28,7 +28,7 @@ public sealed class ResilienceTests
         for (var i = 0; i < 10; i++)
             Assert.Equal(sandbox.Host.Store.All().First().Id, (await reader.GetAsync(sandbox.Host.Store[0].Id)).Id);
         Assert.Contains(sandbox.Host.Requests.Since(0), r => r.StatusCode == status);
-        Assert.Contains(sandbox.Log.Lines, l => l.Contains("Retrying GET") && l.Contains(status.ToString()));
+        Assert.Contains(sandbox.Log.Lines, l => l.Contains("Retrying GET") && l.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class PacingTests
         Assert.Contains(sandbox.Host.Requests.Since(0), r => r.StatusCode == 429);
         Assert.Contains(sandbox.Log.Lines, l => l.Contains("0 requests left, retry after"));
         Assert.DoesNotContain(sandbox.Log.Lines, l => l.Contains(" of  requests"));
-        Assert.DoesNotContain(sandbox.Log.Lines, l => l.StartsWith("WARNING"));
+        Assert.DoesNotContain(sandbox.Log.Lines, l => l.StartsWith("WARNING", StringComparison.Ordinal));
         // Every wait the client planned, from its own log: none beyond the two seconds the API asked for.
         var waits = sandbox.Log.Lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"(?:in|waiting) ([0-9.]+) s")).Where(m => m.Success)
             .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();

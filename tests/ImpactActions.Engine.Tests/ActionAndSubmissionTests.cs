@@ -36,7 +36,7 @@ public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
         var a = _sandbox.TakeModifiable(1)[0];
         var before = _sandbox.Host.Requests.Count;
         var outcome = _sandbox.Engine.Run("Set-ImpactAction -ActionId $id -Amount '1,000.00' -ErrorAction SilentlyContinue -ErrorVariable problems; ,$problems", ("id", a.Id));
-        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output.Last().BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
+        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output[^1].BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
         Assert.StartsWith($"Action {a.Id}: Amount '1,000.00' reads as 1000.00", error.ErrorDetails.Message);
         Assert.DoesNotContain("Row", error.ErrorDetails.Message);
         Assert.DoesNotContain("JournalPath", error.ErrorDetails.RecommendedAction);
@@ -84,7 +84,7 @@ public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
         var a = _sandbox.TakeModifiable(1)[0];
         var start = _sandbox.Host.Requests.Count;
         var outcome = _sandbox.Engine.Run("Get-ImpactAction -ActionId $id | Get-ImpactSubmission -ErrorAction SilentlyContinue -ErrorVariable problems; ,$problems", ("id", a.Id));
-        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output.Last().BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
+        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output[^1].BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
         Assert.Equal("ImpactActions.NotASubmission,ImpactActions.Cmdlets.GetImpactSubmissionCommand", error.FullyQualifiedErrorId);
         Assert.DoesNotContain(_sandbox.Host.Requests.Since(start), r => r.PathAndQuery.Contains("/APISubmissions", StringComparison.Ordinal));
     }

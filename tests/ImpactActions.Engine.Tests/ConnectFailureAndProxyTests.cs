@@ -98,7 +98,7 @@ public sealed class ConnectFailureAndProxyTests : IAsyncLifetime
         Assert.Equal(3, results.Count);
         Assert.Contains(results, r => r.Properties["Status"].Value.ToString() == "Failed");
         Assert.DoesNotContain(results, r => r.Properties["Status"].Value.ToString() == "OutcomeUnknown");
-        var errors = ((System.Collections.IEnumerable)outcome.Output.Last().BaseObject).Cast<object>().Select(e => (ErrorRecord)(e is PSObject p ? p.BaseObject : e)).ToList();
+        var errors = ((System.Collections.IEnumerable)outcome.Output[^1].BaseObject).Cast<object>().Select(e => (ErrorRecord)(e is PSObject p ? p.BaseObject : e)).ToList();
         Assert.NotEmpty(errors);
         Assert.All(errors, e => Assert.StartsWith("ImpactActions.ConnectionClosed", e.FullyQualifiedErrorId));
         Assert.All(errors, e => Assert.Contains("run Connect-ImpactAccount", e.Exception.Message));

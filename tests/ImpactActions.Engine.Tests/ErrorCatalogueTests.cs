@@ -45,7 +45,7 @@ public sealed class ErrorCatalogueTests : IDisposable
         foreach (var k in Kinds())
         {
             var remedy = k.ActionRemedy == k.Remedy ? k.Remedy : $"{k.Remedy} Set-ImpactAction and Undo-ImpactAction: {k.ActionRemedy}";
-            text.Append($"| {k.Id} | {k.Category} | {Cell(k.Meaning)} | {Cell(remedy)} |\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {k.Id} | {k.Category} | {Cell(k.Meaning)} | {Cell(remedy)} |\n");
         }
         var path = Path.Combine(PowerShellEngine.RepositoryRoot, "docs", "errors.md");
         if (Environment.GetEnvironmentVariable("IMPACT_WRITE_DOCS") == "1") File.WriteAllText(path, text.ToString());

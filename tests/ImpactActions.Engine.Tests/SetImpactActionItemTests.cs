@@ -29,7 +29,7 @@ public sealed class SetImpactActionItemTests : IClassFixture<EngineSandbox>
         {
             CsvRow(("ActionId", a[0].Id), ("Sku", a[0].Items[0].Sku), ("Quantity", "0"), ("Delta", ""), ("Category", "")),
             CsvRow(("ActionId", a[1].Id), ("Sku", a[1].Items[0].Sku), ("Quantity", ""), ("Delta", "-2.50"), ("Category", "")),
-            CsvRow(("ActionId", ""), ("ActionTrackerId", a[2].Tracker.Id.ToString()), ("OrderId", a[2].Oid), ("Sku", a[2].Items[1].Sku), ("Quantity", "1"), ("Delta", ""), ("Category", "Outdoor")),
+            CsvRow(("ActionId", ""), ("ActionTrackerId", a[2].Tracker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("OrderId", a[2].Oid), ("Sku", a[2].Items[1].Sku), ("Quantity", "1"), ("Delta", ""), ("Category", "Outdoor")),
         };
 
         var outcome = _sandbox.Engine.Run("$rows | Set-ImpactActionItem", ("rows", rows)).ThrowIfFailed();

@@ -64,7 +64,7 @@ public sealed class ActionResourceTests : IClassFixture<SharedSandbox>
     public async Task One_item_by_Sku_and_an_unknown_Sku_is_404()
     {
         var action = _sandbox.Host.Store[3];
-        var item = action.Items.Last();
+        var item = action.Items[^1];
         var answer = await _sandbox.GetAsync($"{_sandbox.Root}/Actions/{action.Id}/Items/{item.Sku}");
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(item.Sku, answer.Json.GetProperty("Sku").GetString());

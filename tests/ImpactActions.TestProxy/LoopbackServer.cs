@@ -87,5 +87,6 @@ public abstract class LoopbackServer : IDisposable
     {
         _stop.Cancel();
         _listener.Stop();
+        GC.SuppressFinalize(this);
     }
 }

@@ -18,7 +18,7 @@ namespace ImpactActions.Core.Hosting;
 /// (so no thread is left blocked on an answer nobody will give), drops what is posted after, waits
 /// for Core's task to end, and rethrows the pipeline's exception.
 /// </remarks>
-public sealed class PipelineDispatcher
+public sealed class PipelineDispatcher : IDisposable
 {
     private readonly BlockingCollection<Work> _queue = new();
     private readonly int _pipelineThread = Environment.CurrentManagedThreadId;
@@ -31,7 +31,7 @@ public sealed class PipelineDispatcher
     public void Post(Action action)
     {
         if (IsBroken) return;
-        _queue.Add(new Work(action, null));
+        Enqueue(new Work(action, null));
     }
 
     /// <summary>Runs <paramref name="function"/> on the pipeline thread; the task is cancelled if the pipeline fails first.</summary>
@@ -43,7 +43,7 @@ public sealed class PipelineDispatcher
             answer.TrySetCanceled();
             return answer.Task;
         }
-        _queue.Add(new Work(() =>
+        Enqueue(new Work(() =>
         {
             try
             {
@@ -75,11 +75,35 @@ public sealed class PipelineDispatcher
     {
         if (Environment.CurrentManagedThreadId != _pipelineThread)
             throw new InvalidOperationException("The dispatcher waits only on the pipeline thread that created it.");
-        if (!task.IsCompleted) task.ContinueWith(_ => _queue.Add(Work.Wake), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        if (!task.IsCompleted) task.ContinueWith(_ => Enqueue(Work.Wake), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         while (!task.IsCompleted)
             if (_queue.TryTake(out var work, Timeout.Infinite)) Run(work, cancelOnFailure);
         while (_queue.TryTake(out var rest)) Run(rest, cancelOnFailure);
         _broken?.Throw();
+    }
+
+    /// <summary>
+    /// Queues work for the pipeline thread. Once the cmdlet has disposed the dispatcher no thread will run it: a call
+    /// waiting for its answer is cancelled instead of left blocked.
+    /// </summary>
+    private void Enqueue(Work work)
+    {
+        try
+        {
+            _queue.Add(work);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            work.Cancel?.Invoke();
+        }
+    }
+
+    /// <summary>The cmdlet's EndProcessing or Dispose: the pipeline thread waits for nothing more.</summary>
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        while (_queue.TryTake(out var rest)) rest.Cancel?.Invoke();
+        _queue.Dispose();
     }
 
     private void Run(Work work, CancellationTokenSource cancelOnFailure)

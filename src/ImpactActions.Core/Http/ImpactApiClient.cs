@@ -27,7 +27,7 @@ public sealed class ImpactApiClient
     private static readonly ResiliencePropertyKey<string> EarlierAttemptUnknownKey = new("impact.earlier-attempt-unknown");
 
     private readonly ImpactConnection _connection;
-    private readonly IImpactLog _log;
+    private readonly RedactingLog _log;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     public ImpactApiClient(ImpactConnection connection, IImpactLog? log = null)
@@ -322,13 +322,15 @@ public sealed class ImpactApiClient
             throw new ImpactResponseException($"Refusing to follow {absolute.GetLeftPart(UriPartial.Authority)}: the credentials are only sent to {baseUri.GetLeftPart(UriPartial.Authority)}.");
     }
 
+    private static readonly char[] PathSeparator = { '/' };
+
     /// <summary>The endpoint family the API budgets separately: the path segment after the AccountSID.</summary>
     internal static string FamilyOf(string target)
     {
         var path = Uri.TryCreate(target, UriKind.Absolute, out var absolute) && absolute.Scheme != "file" ? absolute.AbsolutePath : target;
         var query = path.IndexOf('?');
         if (query >= 0) path = path.Substring(0, query);
-        var segments = path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        var segments = path.Split(PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         return segments.Length > 2 ? segments[2] : path;
     }
 

@@ -34,5 +34,9 @@ public readonly struct DateWindow : IEquatable<DateWindow>
 
     public override int GetHashCode() => Start.GetHashCode() * 31 + End.GetHashCode();
 
+    public static bool operator ==(DateWindow left, DateWindow right) => left.Equals(right);
+
+    public static bool operator !=(DateWindow left, DateWindow right) => !left.Equals(right);
+
     public override string ToString() => $"{Start:yyyy-MM-ddTHH:mm:ssZ}..{End:yyyy-MM-ddTHH:mm:ssZ}";
 }

@@ -17,11 +17,13 @@ public sealed class WriteReceipt
 
 public static class SubmissionIds
 {
+    private static readonly char[] QueryOrFragment = { '?', '#' };
+
     /// <summary>The last path segment of a QueuedUri (relative or absolute), or the text itself when it is already a BatchId.</summary>
     public static string BatchIdOf(string queuedUriOrBatchId)
     {
         var text = queuedUriOrBatchId.Trim();
-        var query = text.IndexOfAny(new[] { '?', '#' });
+        var query = text.IndexOfAny(QueryOrFragment);
         if (query >= 0) text = text.Substring(0, query);
         var slash = text.TrimEnd('/').LastIndexOf('/');
         return slash < 0 ? text : text.Substring(slash + 1).TrimEnd('/');

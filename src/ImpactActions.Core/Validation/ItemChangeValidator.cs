@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -61,6 +62,6 @@ public static class ItemChangeValidator
             Rebate = rebate,
             Reason = ApiCodes.DefaultItemReason,
         };
-        return (change, new RowError[0]);
+        return (change, Array.Empty<RowError>());
     }
 }

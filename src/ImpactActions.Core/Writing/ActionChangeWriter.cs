@@ -144,7 +144,7 @@ public sealed class ActionChangeWriter
         {
             _client.Connection.QueuedWrites.Forget(write);
             var errorId = e.ConnectionClosed ? ErrorKinds.ConnectionClosed.Id : e.StatusCode is >= 400 and < 500 and not 429 ? ErrorKinds.ApiRefused.Id : ErrorKinds.ApiUnavailable.Id;
-            return Result(RowStatus.Failed, errorId: errorId, field: e.FieldErrors.FirstOrDefault()?.Field, message: e.Message);
+            return Result(RowStatus.Failed, errorId: errorId, field: e.FieldErrors.Count > 0 ? e.FieldErrors[0].Field : null, message: e.Message);
         }
         catch (System.Exception e) when (e is ImpactApiException or ImpactResponseException)
         {

@@ -820,7 +820,7 @@ public sealed class ItemChangeRun : IDisposable
         OrderId = change.OrderId, Sku = change.Sku, State = status, BatchId = batchId, QueuedUri = queuedUri, ErrorId = errorId, Field = field, Message = message,
     };
 
-    private RowResult Stopped(ItemChange change) => Result(change, RowStatus.NotSent, errorId: null,
+    private static RowResult Stopped(ItemChange change) => Result(change, RowStatus.NotSent, errorId: null,
         message: "Not sent: the run stops at an earlier row's error (-ErrorAction Stop).");
 
     private RowResult JournalUnavailable(ItemChange change) => Result(change, RowStatus.NotSent, errorId: ErrorKinds.JournalUnavailable.Id,

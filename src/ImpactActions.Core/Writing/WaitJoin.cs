@@ -54,7 +54,7 @@ internal sealed class WaitJoin
     /// SKU_NOT_FOUND fails every row of its request (the API applies one all or nothing) and names no Sku: the
     /// action's items are read once to say which Sku it was, and each other row of the request is told why it failed too.
     /// </summary>
-    private async Task<List<RowResult>> NameMissingSkusAsync(List<RowResult> rows, IReadOnlyDictionary<string, SubmissionWaitResult> waited, CancellationToken cancellation)
+    private async Task<List<RowResult>> NameMissingSkusAsync(List<RowResult> rows, Dictionary<string, SubmissionWaitResult> waited, CancellationToken cancellation)
     {
         foreach (var group in rows.Where(r => r.ErrorId == Errors.ErrorKinds.SubmissionFailed.Id && r.BatchId is not null && r.ActionId is not null && r.Sku is not null)
                      .GroupBy(r => r.BatchId!, StringComparer.OrdinalIgnoreCase).ToList())

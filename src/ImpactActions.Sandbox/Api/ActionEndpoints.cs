@@ -42,7 +42,7 @@ public static class ActionEndpoints
         }
 
         var quirks = sandbox.Behaviour.Quirks;
-        var writer = ApiResponder.StartAnswer(context, 200, quirks);
+        using var writer = ApiResponder.StartAnswer(context, 200, quirks);
         writer.StartObject();
         RecordSerializer.WritePaging(writer, PageLinks.Build(context, paging, total, onPage.Count, quirks.AbsoluteLinks), quirks.LinkTypoSpelling, quirks.TotalAlwaysZero);
         writer.StartArray("Actions", "Action");

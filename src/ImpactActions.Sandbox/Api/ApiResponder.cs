@@ -35,7 +35,7 @@ public static class ApiResponder
 
     public static async Task WriteAsync(HttpContext context, int statusCode, QuirkOptions quirks, Action<IRecordWriter> body)
     {
-        var writer = StartAnswer(context, statusCode, quirks);
+        using var writer = StartAnswer(context, statusCode, quirks);
         writer.StartObject();
         body(writer);
         writer.EndObject();

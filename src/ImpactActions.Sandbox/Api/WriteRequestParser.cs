@@ -165,7 +165,7 @@ public static class WriteRequestParser
 
     private static long ParseInteger(string field, string text, long max)
     {
-        if (text.StartsWith("-", StringComparison.Ordinal) && IntegerText.IsMatch(text.Substring(1)))
+        if (text.StartsWith('-') && IntegerText.IsMatch(text.AsSpan(1)))
             throw new FieldException(field, "Must not be negative.");
         if (!IntegerText.IsMatch(text)) throw new FieldException(field, "Not a numeric value.");
         if (text.TrimStart('0').Length > MaxIntegerDigits) throw new FieldException(field, $"More than {MaxIntegerDigits} digits.");
@@ -176,7 +176,7 @@ public static class WriteRequestParser
     private static decimal ParseDecimal(string field, string text, bool allowNegative)
     {
         if (!DecimalText.IsMatch(text)) throw new FieldException(field, "Not a numeric value.");
-        var negative = text.StartsWith("-", StringComparison.Ordinal);
+        var negative = text.StartsWith('-');
         if (negative && !allowNegative) throw new FieldException(field, "Must not be negative.");
         var parts = text.TrimStart('-').Split('.');
         if (parts.Length == 2 && parts[1].Length > MaxDecimalPlaces) throw new FieldException(field, $"More than {MaxDecimalPlaces} decimal places.");

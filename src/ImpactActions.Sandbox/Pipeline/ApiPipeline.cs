@@ -166,7 +166,7 @@ public sealed class ApiPipeline
 
     private long SecondsUntil(DateTimeOffset at) => Math.Max(1, (long)Math.Ceiling((at - _sandbox.Clock.Now).TotalSeconds));
 
-    private string RetryAfter(FaultOptions faults) => faults.RetryAfterAsDate
+    private static string RetryAfter(FaultOptions faults) => faults.RetryAfterAsDate
         ? DateTimeOffset.UtcNow.AddSeconds(faults.RetryAfterSeconds).ToString("r", CultureInfo.InvariantCulture)
         : faults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,7 @@ namespace ImpactActions.Sandbox.Wire;
 /// Writes an answer once for both wire formats. Names starting with '@' are paging keys:
 /// JSON properties, XML attributes of the enclosing element.
 /// </summary>
-public interface IRecordWriter
+public interface IRecordWriter : IDisposable
 {
     /// <summary>Starts an object: the answer itself when <paramref name="name"/> is null at the top, a named member, or an array element.</summary>
     void StartObject(string? name = null);

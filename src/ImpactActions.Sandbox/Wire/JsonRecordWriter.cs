@@ -60,7 +60,7 @@ public sealed class JsonRecordWriter : IRecordWriter
 
     public void Integer(string name, long value)
     {
-        if (_numbersAsJsonNumbers && !name.StartsWith("@", StringComparison.Ordinal)) _json.WriteNumber(name, value);
+        if (_numbersAsJsonNumbers && !name.StartsWith('@')) _json.WriteNumber(name, value);
         else _json.WriteString(name, WireText.Integer(value));
     }
 
@@ -79,4 +79,7 @@ public sealed class JsonRecordWriter : IRecordWriter
         await _pipe.FlushAsync(_cancellation);
         await _json.DisposeAsync();
     }
+
+    /// <summary>Returns the writer's buffers; what was not completed is not sent.</summary>
+    public void Dispose() => _json.Dispose();
 }

@@ -56,7 +56,7 @@ public sealed class XmlRecordWriter : IRecordWriter
 
     public void String(string name, string? value)
     {
-        if (name.StartsWith("@", StringComparison.Ordinal)) _xml.WriteAttributeString(name.Substring(1), value ?? "");
+        if (name.StartsWith('@')) _xml.WriteAttributeString(name[1..], value ?? "");
         else _xml.WriteElementString(name, value ?? "");
     }
 
@@ -73,6 +73,12 @@ public sealed class XmlRecordWriter : IRecordWriter
         _xml.Flush();
         _buffer.Position = 0;
         await _buffer.CopyToAsync(_destination, _cancellation);
+    }
+
+    public void Dispose()
+    {
+        _xml.Dispose();
+        _buffer.Dispose();
     }
 
     private sealed record Frame(string? ArrayElementName, int ElementsToClose);

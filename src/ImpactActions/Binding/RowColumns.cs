@@ -102,7 +102,7 @@ internal sealed class RowColumns
     }
 
     /// <summary>Why a row carrying a listing's columns is refused, naming them and the listed values it would send back.</summary>
-    private string ExportClause(PSObject row, IEnumerable<string> present, IReadOnlyList<string> listed)
+    private string ExportClause(PSObject row, IEnumerable<string> present, List<string> listed)
     {
         var sentBack = present.Where(c => _binds.ContainsKey(c) && ListedProperties.Contains(c) && !IdentityColumns.Contains(c)
             && row.Properties[c]?.Value?.ToString() is { Length: > 0 } value && value.Trim().Length > 0).ToList();

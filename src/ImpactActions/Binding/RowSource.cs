@@ -32,7 +32,7 @@ internal static class RowSource
     public static string Text(PSObject instance) =>
         string.Join("; ", instance.Properties.Select(cell => $"{cell.Name}={LanguagePrimitives.ConvertTo<string>(cell.Value)}"));
 
-    private static IEnumerable<(string Name, object? Value)>? Cells(PSObject? given) => given?.BaseObject switch
+    private static List<(string Name, object? Value)>? Cells(PSObject? given) => given?.BaseObject switch
     {
         PSCustomObject => given.Properties.Where(p => p.IsGettable).Select(p => (p.Name, Unwrapped(p.Value))).ToList(),
         IDictionary table => table.Keys.Cast<object>().Select(key => (key?.ToString() ?? "", Unwrapped(table[key!]))).ToList(),

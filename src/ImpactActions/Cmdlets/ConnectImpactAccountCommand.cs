@@ -14,7 +14,7 @@ namespace ImpactActions.Cmdlets;
 /// <summary>Connects to an impact.com account for this PowerShell session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "ImpactAccount", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(ImpactConnection))]
-public sealed class ConnectImpactAccountCommand : PSCmdlet
+public sealed class ConnectImpactAccountCommand : PSCmdlet, IDisposable
 {
     private const string TokenSet = "Token";
     private const string CredentialSet = "Credential";
@@ -79,7 +79,20 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet
     private readonly System.Threading.CancellationTokenSource _stopping = new();
 
     /// <summary>Ctrl+C during the credential check.</summary>
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command ended while Ctrl+C was on its way.
+        }
+    }
+
+    /// <summary>PowerShell disposes the command when its pipeline ends.</summary>
+    public void Dispose() => _stopping.Dispose();
 
     /// <summary>
     /// A failed connect must not leave the previous account in place for the next command to act on, and most

@@ -18,7 +18,7 @@ namespace ImpactActions.Cmdlets;
 /// cancellation that Ctrl+C (StopProcessing) triggers and that reaches every request and wait, and
 /// a dispatcher that keeps PowerShell calls on the pipeline thread while Core works.
 /// </summary>
-public abstract class ImpactCmdlet : PSCmdlet
+public abstract class ImpactCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private PipelineDispatcher? _dispatcher;
@@ -106,5 +106,30 @@ public abstract class ImpactCmdlet : PSCmdlet
         && exception.GetType().Name != "StopUpstreamCommandsException"
         && !(exception is OperationCanceledException && _stopping.IsCancellationRequested);
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command ended while Ctrl+C was on its way: there is nothing left to stop.
+        }
+    }
+
+    /// <summary>PowerShell disposes a command when its pipeline ends, however it ended.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the command owns: its cancellation and dispatcher, and what a derived command adds.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        _dispatcher?.Dispose();
+        _stopping.Dispose();
+    }
 }

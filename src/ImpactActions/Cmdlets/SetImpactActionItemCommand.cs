@@ -24,7 +24,7 @@ namespace ImpactActions.Cmdlets;
 /// </remarks>
 [Cmdlet(VerbsCommon.Set, "ImpactActionItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(RowResult))]
-public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
+public sealed class SetImpactActionItemCommand : ImpactCmdlet
 {
     /// <summary>What the pipeline gives: a CSV row, binding by column; one of the module's objects, giving its identity; an ActionId.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -168,5 +168,9 @@ public sealed class SetImpactActionItemCommand : ImpactCmdlet, IDisposable
     };
 
     /// <summary>Closes the journal, also when the pipeline stopped early.</summary>
-    public void Dispose() => _run?.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _run?.Dispose();
+        base.Dispose(disposing);
+    }
 }

@@ -16,5 +16,5 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     public void OnImport() =>
         DependencyLoader.Register(Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, DependencyFolder));
 
-    public void OnRemove(PSModuleInfo module) => DependencyLoader.Unregister();
+    public void OnRemove(PSModuleInfo psModuleInfo) => DependencyLoader.Unregister();
 }

@@ -209,8 +209,8 @@ public static class WriteModel
         for (var r = 0; r < outcome.Runs.Count; r++)
         {
             var run = outcome.Runs[r];
-            text.Append($"  run {r + 1}{(run.Crashed ? " (crashed)" : "")}{(run.Stopped ? " (stopped)" : "")}:\n");
-            foreach (var result in run.Results) text.Append($"    row {result.Row}: {result.Status} {result.BatchId} {result.ErrorId} {result.Message}\n");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  run {r + 1}{(run.Crashed ? " (crashed)" : "")}{(run.Stopped ? " (stopped)" : "")}:\n");
+            foreach (var result in run.Results) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"    row {result.Row}: {result.Status} {result.BatchId} {result.ErrorId} {result.Message}\n");
         }
         return text.ToString();
     }
