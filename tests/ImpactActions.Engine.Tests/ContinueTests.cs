@@ -57,6 +57,73 @@ public sealed class ContinueTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public void A_Continue_stopped_while_it_passes_over_what_was_handed_out_keeps_the_position_it_was_given()
+    {
+        var all = Everything();
+        var handedOut = _sandbox.Engine.Run($"{Listing} -First {all.Length - 5}").ThrowIfFailed().Values("Id");
+        // The Continue re-reads the first window to pass over it, and stops while the second window's page hangs.
+        var before = _sandbox.Host.Behaviour;
+        var hang = new Sandbox.FaultRule { Method = "GET", PathContains = "/Actions?", Occurrence = 2, Kind = Sandbox.Pipeline.FaultKind.Slow };
+        _sandbox.Host.Behaviour = new Sandbox.BehaviourOptions
+        {
+            ProcessingDelay = before.ProcessingDelay, Faults = new Sandbox.FaultOptions { Rules = new[] { hang }, SlowDelay = TimeSpan.FromMinutes(5) },
+        };
+        try
+        {
+            var start = _sandbox.Host.Requests.Count;
+            var (stopped, _) = _sandbox.Engine.RunAndStop("Get-ImpactAction -Continue",
+                () => _sandbox.Host.Requests.Since(start).Count(r => r.PathAndQuery.Contains("/Actions?", StringComparison.Ordinal)) >= 2);
+            Assert.Empty(stopped.Values("Id"));
+        }
+        finally
+        {
+            _sandbox.Host.Behaviour = before;
+        }
+        var rest = _sandbox.Engine.Run("Get-ImpactAction -Continue").ThrowIfFailed().Values("Id");
+        Assert.Equal(all, handedOut.Concat(rest).Select(id => id!).ToArray());
+    }
+
+    [Fact]
+    public async Task Continue_goes_on_after_the_last_action_handed_out_when_an_action_before_it_was_updated_since()
+    {
+        await using var host = await EngineSandbox.StartAsync(seed: 43);
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, host);
+        // An update moves an action's last-updated date past the range's end: it leaves the listing.
+        var end = DateTimeOffset.Now.AddHours(-2).ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        var open = $"Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -EndDate '{end}'";
+        var all = engine.Run(open).ThrowIfFailed().Values("Id").Select(v => v!).ToArray();
+        Assert.True(all.Length > 20, $"the sandbox lists {all.Length} actions");
+        var first = engine.Run($"{open} -First 10").ThrowIfFailed().Values("Id");
+        // The third action handed out is updated: it leaves the listing, and those after it move up by one.
+        engine.Run("Set-ImpactAction -ActionId $id -CustomerStatus EXISTING", ("id", first[2])).ThrowIfFailed();
+        await host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
+
+        var next = engine.Run("Get-ImpactAction -Continue -First 10").ThrowIfFailed().Values("Id");
+        Assert.Equal(all.Skip(10).Take(10), next);
+    }
+
+    [Fact]
+    public async Task Continue_reads_the_account_the_listing_read_and_refuses_another()
+    {
+        await using var other = await EngineSandbox.StartAsync(seed: 44);
+        using var engine = PowerShellEngine.Start();
+        var b = ("sidB", (object?)other.AccountSid);
+        var outcome = engine.Run(
+            "$b = Connect-ImpactAccount -AccountSid $sidB -AuthToken ([System.Net.NetworkCredential]::new('', $tokenB).SecurePassword) -BaseUri $uriB -PassThru; "
+            + "Connect-ImpactAccount -AccountSid $sid -AuthToken ([System.Net.NetworkCredential]::new('', $token).SecurePassword) -BaseUri $uri; "
+            + "$listed = Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -First 3 -Connection $b; "
+            + "$continued = Get-ImpactAction -Continue -First 3; "
+            + "$all = Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -First 6 -Connection $b; "
+            + "($continued.Id -join ','); ($all.Id[3..5] -join ',')",
+            b, ("tokenB", other.AuthToken), ("uriB", other.BaseUri), ("sid", _sandbox.Host.AccountSid), ("token", _sandbox.Host.AuthToken), ("uri", _sandbox.Host.BaseUri)).ThrowIfFailed();
+        Assert.Equal(outcome.Output[1].BaseObject, outcome.Output[0].BaseObject);
+
+        var refused = engine.Run("Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -First 3 -Connection $b | Out-Null; Get-ImpactAction -Continue -Connection (Get-ImpactConnection)");
+        Assert.StartsWith("ImpactActions.NothingToContinue,", refused.TerminatingError is System.Management.Automation.IContainsErrorRecord c ? c.ErrorRecord.FullyQualifiedErrorId : Assert.Single(refused.Errors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void IncludeTotalCount_says_what_the_API_counts_not_what_was_handed_out()
     {
         var exact = _sandbox.Engine.Run("Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -EndDate ([datetime]::Now) -First 5 -IncludeTotalCount").ThrowIfFailed();

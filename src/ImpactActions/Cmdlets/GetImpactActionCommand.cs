@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ImpactActions.Binding;
@@ -92,10 +93,21 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                         new InvalidOperationException("There is no listing to continue in this session: run Get-ImpactAction -CampaignId first."), null));
                     return;
                 }
-                List(last.Query, resumeAt: last.Emitted);
+                // The listing goes on where it was read: another connection's account has other actions at that count.
+                if (Connection is null) Connection = last.Connection;
+                else if (!ReferenceEquals(Connection, last.Connection) && (Connection.AccountSid != last.Connection.AccountSid || Connection.BaseUri != last.Connection.BaseUri))
+                {
+                    ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.NothingToContinue, new InvalidOperationException(
+                        $"The last listing read {last.Connection}, not {Connection}: leave out -Connection to continue it, or start a listing of this account with -CampaignId."), null));
+                    return;
+                }
+                List(last.Query, resumeAt: last.Emitted, lastId: last.LastId);
                 break;
             default:
-                List(Query(), resumeAt: 0);
+                var query = Query();
+                // Read as of now, also when continued later: the same windows, and no action updated since slips in.
+                query.AsOf = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+                List(query, resumeAt: 0, lastId: null);
                 break;
         }
     }
@@ -141,16 +153,23 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         ClampToThreeYears = ClampToThreeYears,
     };
 
+    /// <summary>How many of the records passed over on resuming are kept, to find the last one handed out among them.</summary>
+    private const int ResumeLookBack = 2048;
+
     /// <summary>
     /// Reads the listing from its start, passing over the <paramref name="resumeAt"/> records an earlier call
     /// already handed out, and keeps how many it has handed out however it stops (its own -First, a downstream
     /// Select-Object that has what it wants, Ctrl+C, an error): -Continue then goes on with the very next record.
+    /// The count is checked against <paramref name="lastId"/>, the last action handed out: when records before it have
+    /// left the listing since (an action updated since leaves its window), the listing goes on after that action, so
+    /// the records that moved up are not passed over; when it cannot be found, a warning says so.
     /// </summary>
-    private void List(ActionQuery query, long resumeAt)
+    private void List(ActionQuery query, long resumeAt, string? lastId)
     {
         var session = ImpactSession.Current;
         var seen = session.Seen;
-        var reader = new ActionReader(Client());
+        var client = Client();
+        var reader = new ActionReader(client);
         var throttle = new ProgressThrottle();
         ListingProgress? latest = null;
         long read = 0;
@@ -172,39 +191,63 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
             latest = p;
             Show();
         });
-        var toSkip = resumeAt + (long)PagingParameters.Skip;
+        var resumeLeft = resumeAt;
+        var toSkip = (long)PagingParameters.Skip;
+        var behind = resumeAt > 0 && lastId is not null ? new Queue<ImpactAction>() : null;
+        var replay = new Queue<ImpactAction>();
+        var lastHandedOut = lastId;
         var first = PagingParameters.First;
         ulong written = 0;
         var totalWritten = false;
         var cursor = reader.OpenList(query, CancellationToken);
         try
         {
-            while (written < first && Await(cursor.MoveNextAsync()))
+            while (written < first)
             {
-                read++;
+                ImpactAction current;
+                if (replay.Count > 0) current = replay.Dequeue();
+                else
+                {
+                    if (!Await(cursor.MoveNextAsync())) break;
+                    current = cursor.Current;
+                    read++;
+                    if (resumeLeft > 0)
+                    {
+                        // Handed out by an earlier call; the saved position stays where it was until this call passes it.
+                        resumeLeft--;
+                        if (behind is not null)
+                        {
+                            behind.Enqueue(current);
+                            if (behind.Count > ResumeLookBack) behind.Dequeue();
+                            if (resumeLeft == 0 && current.Id != lastId) Realign(behind, replay, lastId!);
+                        }
+                        continue;
+                    }
+                }
                 if (toSkip > 0)
                 {
                     toSkip--;
-                    position = read;
+                    position = Math.Max(position, read);
                     continue;
                 }
                 // A stop asked for before the record is written: it was not handed out.
                 if (Stopping) throw new PipelineStoppedException();
                 WriteTotalOnce();
                 // Remembered for tab completion (-CustomerStatus, -CampaignId) as it is handed out.
-                seen.Saw(cursor.Current);
+                seen.Saw(current);
+                lastHandedOut = current.Id;
                 try
                 {
-                    WriteObject(cursor.Current);
+                    WriteObject(current);
                 }
                 catch (Exception e) when (e is PipelineStoppedException || e.GetType().Name == "StopUpstreamCommandsException")
                 {
                     // Stopped while the record was downstream (a Select-Object -First that has what it wants, Ctrl+C
                     // during the next command's work): it was handed out.
-                    position = read;
+                    position = Math.Max(position, read);
                     throw;
                 }
-                position = read;
+                position = Math.Max(position, read);
                 written++;
                 Show();
             }
@@ -215,7 +258,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         }
         finally
         {
-            session.LastListing = new ListingPosition(query, position);
+            session.LastListing = new ListingPosition(query, client.Connection, position, lastHandedOut);
             try
             {
                 Await(cursor.DisposeAsync());
@@ -226,6 +269,20 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
             if (!Stopping) Show(completed: true);
         }
         WriteTotalOnce();
+
+        // The record at the saved count is not the last one handed out: find that one among the records passed over.
+        void Realign(Queue<ImpactAction> passed, Queue<ImpactAction> moved, string last)
+        {
+            var records = passed.ToList();
+            var at = records.FindLastIndex(r => r.Id == last);
+            if (at < 0)
+            {
+                WriteWarning($"The listing changed since the last call: {last}, the last action handed out, is no longer among the records before where it stopped, so actions may be repeated or missed. Run Get-ImpactAction without -Continue to list them all.");
+                return;
+            }
+            foreach (var record in records.Skip(at + 1)) moved.Enqueue(record);
+            WriteVerbose($"{records.Count - at - 1} action(s) before where the last call stopped have left the listing since (an action updated since leaves its window); it goes on after {last}, the last action handed out.");
+        }
 
         // -IncludeTotalCount: the count comes first, as PowerShell's paging convention has it, once the first page said it.
         void WriteTotalOnce()

@@ -99,15 +99,21 @@ internal sealed class ImpactSession
     }
 }
 
-/// <summary>Where a listing stopped: its query and how many records it had handed out.</summary>
+/// <summary>Where a listing stopped: its query, the connection it read, how many records it had handed out, and the last one's ActionId.</summary>
 internal sealed class ListingPosition
 {
-    public ListingPosition(ActionQuery query, long emitted)
+    public ListingPosition(ActionQuery query, ImpactConnection connection, long emitted, string? lastId)
     {
         Query = query;
+        Connection = connection;
         Emitted = emitted;
+        LastId = lastId;
     }
 
     public ActionQuery Query { get; }
+    public ImpactConnection Connection { get; }
     public long Emitted { get; }
+
+    /// <summary>The ActionId of the last record handed out, to find where the listing stopped if records before it have left it.</summary>
+    public string? LastId { get; }
 }
