@@ -59,6 +59,18 @@ public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public void A_failed_submission_Wait_ImpactSubmission_reports_recommends_correcting_the_change_not_a_row()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var outcome = _sandbox.Engine.Run(
+            "Set-ImpactActionItem -ActionId $id -Sku 'NO-SUCH-SKU' -Quantity 1 | Wait-ImpactSubmission -Timeout 60 -ErrorAction SilentlyContinue -ErrorVariable problems; ,$problems",
+            ("id", a.Id));
+        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output.Last().BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
+        Assert.StartsWith("ImpactActions.SubmissionFailed,", error.FullyQualifiedErrorId);
+        Assert.Equal("Read the submission's ErrorReason, correct the change, and send it again.", error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
     public void Results_pipe_into_the_submission_cmdlets_naming_each_submission_once_and_passing_over_rows_never_queued()
     {
         var a = _sandbox.TakeModifiable(1)[0];

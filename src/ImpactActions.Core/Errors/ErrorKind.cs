@@ -39,6 +39,13 @@ public sealed class ErrorKind
     public string RecommendedFor(long row, string? field, bool actionLevel = false) =>
         (actionLevel ? ActionRecommendedAction : RecommendedAction).Replace("{Row}", row.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{Field}", field ?? "the field");
 
+    /// <summary>
+    /// What to do when no row is at fault (a command's own error, a submission Wait-ImpactSubmission found failed): the
+    /// action-level text, which speaks of the change rather than of a row, with any row left named as "the row".
+    /// </summary>
+    public string RecommendedWithoutRow() =>
+        ActionRecommendedAction.Replace("row {Row}", "the row").Replace("{Row}", "the row").Replace("{Field}", "the field");
+
     public override string ToString() => Id;
 }
 
