@@ -76,6 +76,11 @@ public static class ErrorKinds
         "Check the item (Get-ImpactActionItem) before sending row {Row} again; rerun with -ResendUnknown only if it was not applied.",
         "Check the action (Get-ImpactAction -ActionId) before sending the change again: if it shows the change, it was applied.");
 
+    public static readonly ErrorKind ConfirmationUnavailable = new("ConfirmationUnavailable", "InvalidOperation",
+        "The change needs a confirmation (-Confirm, ConfirmImpact, or Set-ImpactAction's Amount 0), and the session cannot ask for one: pwsh -NonInteractive, a scheduled task, a host without prompts. Nothing was sent; the other rows went on.",
+        "Check what the run sends with -WhatIf, then run it again with -Confirm:$false; with -JournalPath, rows already accepted are skipped.",
+        "Check what is sent with -WhatIf, then send it again with -Confirm:$false (for Set-ImpactAction's Amount 0, -Force).");
+
     public static readonly ErrorKind ModificationLimit = new("ModificationLimit", "LimitsExceeded",
         "The action would get more modifications than the API allows (1,000 per action). Nothing was sent.",
         "Split the changes of this action over fewer rows or fewer runs.");

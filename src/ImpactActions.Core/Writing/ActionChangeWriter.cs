@@ -55,6 +55,14 @@ public sealed class ActionChangeWriter
         Message = "Not sent: the reversal an Amount of 0 makes was not confirmed.",
     };
 
+    /// <summary>The result of a change whose confirmation could not be asked (a non-interactive session): an error naming <paramref name="parameter"/>.</summary>
+    public static RowResult Unconfirmable(ActionChangeInput input, string parameter) => new()
+    {
+        Row = input.Row, Source = input.Source, ActionId = input.ActionId, ActionTrackerId = long.TryParse(input.ActionTrackerId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var tracker) ? tracker : null,
+        OrderId = input.OrderId, State = RowStatus.NotSent, ErrorId = ErrorKinds.ConfirmationUnavailable.Id,
+        Message = SendDecisions.CannotAskMessage(parameter),
+    };
+
     private async Task<RowResult> SendAsync(ActionChangeInput input, bool reversal, CancellationToken cancellation)
     {
         var errors = new List<(string Field, string Message)>(input.Problems);
@@ -130,7 +138,9 @@ public sealed class ActionChangeWriter
 
         var request = new ApiRequest(reversal ? HttpMethod.Delete : HttpMethod.Put, _client.Path("Actions"), form);
         var description = $"{target} {request.Body}";
-        if (await _host.ShouldSendAsync($"action {key}", description).ConfigureAwait(false) != SendDecision.Send) return Result(RowStatus.NotSent, message: "Not sent: " + description);
+        if (await _host.ShouldSendAsync($"action {key}", description).ConfigureAwait(false) is var decision && decision != SendDecision.Send)
+            return Result(RowStatus.NotSent, errorId: decision == SendDecision.CannotAsk ? ErrorKinds.ConfirmationUnavailable.Id : null,
+                message: decision == SendDecision.CannotAsk ? SendDecisions.CannotAskMessage() : "Not sent: " + description);
         // It touches every item of the action: a later item row that needs a current quantity waits for it (docs/write-contract.md).
         var write = new QueuedWrite(new WriteScope(actionId, tracker, orderId, null), null, System.DateTimeOffset.UtcNow, $"{target} of action {key}", request.Body);
         _client.Connection.QueuedWrites.Add(write);
