@@ -58,6 +58,67 @@ public sealed class ActionAndSubmissionTests : IClassFixture<EngineSandbox>
         Assert.Equal("EXISTING", _sandbox.Host.Store.FindById(a[2].Id)!.CustomerStatus);
     }
 
+    /// <summary>
+    /// The hosted engine's default host cannot prompt (as pwsh -NonInteractive cannot): the Amount 0 row's confirmation
+    /// cannot be asked, so that row alone is NotSent with an error naming -Force, and the rows around it are sent.
+    /// </summary>
+    [Fact]
+    public async Task A_reversal_by_Amount_0_that_cannot_be_confirmed_is_NotSent_naming_Force_and_the_other_rows_go_on()
+    {
+        var a = _sandbox.TakeModifiable(3);
+        var rows = new[]
+        {
+            PowerShellEngine.CsvRow(("ActionId", a[0].Id), ("Amount", "10.00")),
+            PowerShellEngine.CsvRow(("ActionId", a[1].Id), ("Amount", "0")),
+            PowerShellEngine.CsvRow(("ActionId", a[2].Id), ("Amount", "12.00")),
+        };
+        var outcome = _sandbox.Engine.Run("$rows | Set-ImpactAction", ("rows", rows));
+
+        Assert.Null(outcome.TerminatingError);
+        Assert.Equal(new[] { "Queued", "NotSent", "Queued" }, outcome.Values("Status"));
+        var error = Assert.Single(outcome.Errors);
+        Assert.StartsWith("ImpactActions.ConfirmationUnavailable,", error.FullyQualifiedErrorId);
+        Assert.StartsWith($"Action {a[1].Id}: Not sent:", error.ErrorDetails.Message);
+        Assert.Contains("-Force", error.ErrorDetails.Message);
+        await _sandbox.DrainAsync();
+        Assert.NotEqual(ActionState.REVERSED, _sandbox.Host.Store.FindById(a[1].Id)!.State);
+        Assert.Equal(10.00m, _sandbox.Host.Store.FindById(a[0].Id)!.Amount);
+        Assert.Equal(12.00m, _sandbox.Host.Store.FindById(a[2].Id)!.Amount);
+    }
+
+    /// <summary>ShouldProcess prompts too (Undo-ImpactAction's ConfirmImpact is High; -Confirm asks for every change): each row it cannot ask for is NotSent, naming -Confirm:$false.</summary>
+    [Fact]
+    public void Confirmations_ShouldProcess_cannot_ask_leave_every_row_NotSent_naming_Confirm_false()
+    {
+        var a = _sandbox.TakeModifiable(3);
+        var before = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run(
+            "$ids | Undo-ImpactAction -DispositionCode CONS_FRAUD; Set-ImpactActionItem -ActionId $third -Sku $sku -Quantity 1 -Confirm",
+            ("ids", new[] { a[0].Id, a[1].Id }), ("third", a[2].Id), ("sku", a[2].Items[0].Sku));
+
+        Assert.Null(outcome.TerminatingError);
+        Assert.Equal(new[] { "NotSent", "NotSent", "NotSent" }, outcome.Values("Status"));
+        Assert.Equal(3, outcome.Errors.Count);
+        Assert.All(outcome.Errors, e =>
+        {
+            Assert.StartsWith("ImpactActions.ConfirmationUnavailable,", e.FullyQualifiedErrorId);
+            Assert.Contains("-Confirm:$false", e.ErrorDetails.Message);
+        });
+        Assert.DoesNotContain(_sandbox.Host.Requests.Since(before), r => r.Method is "PUT" or "DELETE");
+    }
+
+    [Fact]
+    public void A_failed_submission_Wait_ImpactSubmission_reports_recommends_correcting_the_change_not_a_row()
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var outcome = _sandbox.Engine.Run(
+            "Set-ImpactActionItem -ActionId $id -Sku 'NO-SUCH-SKU' -Quantity 1 | Wait-ImpactSubmission -Timeout 60 -ErrorAction SilentlyContinue -ErrorVariable problems; ,$problems",
+            ("id", a.Id));
+        var error = Assert.IsAssignableFrom<System.Collections.IEnumerable>(outcome.Output[^1].BaseObject).Cast<System.Management.Automation.ErrorRecord>().Single();
+        Assert.StartsWith("ImpactActions.SubmissionFailed,", error.FullyQualifiedErrorId);
+        Assert.Equal("Read the submission's ErrorReason, correct the change, and send it again.", error.ErrorDetails.RecommendedAction);
+    }
+
     [Fact]
     public void Results_pipe_into_the_submission_cmdlets_naming_each_submission_once_and_passing_over_rows_never_queued()
     {

@@ -38,6 +38,37 @@ public sealed class ConnectFailureAndProxyTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A token pasted into the address (as a query, a fragment, a password) is never repeated: not in the message, its
+    /// details, the recommended action or the TargetObject. InvocationInfo keeps the command line as typed, as it does
+    /// for any parameter.
+    /// </summary>
+    [Theory]
+    [InlineData("http://127.0.0.1:5347/?token={0}")]
+    [InlineData("http://127.0.0.1:5347/?a=1&token={0}#frag")]
+    [InlineData("https://api.impact.com/Advertisers?token={0}")]
+    [InlineData("https://api.impact.com/#{0}")]
+    [InlineData("http://api.example.com/?token={0}")]
+    [InlineData("https://IRx:{0}@api.impact.com/?token={0}")]
+    public void A_BaseUri_with_a_query_or_fragment_is_refused_without_repeating_any_part_of_it(string address)
+    {
+        const string secret = "Zq7Kx9PwLm4TvB2nRy8HdQ";
+        using var engine = PowerShellEngine.Start();
+        var failed = engine.Run("Connect-ImpactAccount -AccountSid $sid -AuthToken ([System.Net.NetworkCredential]::new('', $token).SecurePassword) -BaseUri $address",
+            ("sid", _sandbox.AccountSid), ("token", secret), ("address", string.Format(System.Globalization.CultureInfo.InvariantCulture, address, secret)));
+
+        var error = (failed.Errors.Count > 0 ? failed.Errors[0] : null) ?? (failed.TerminatingError as IContainsErrorRecord)?.ErrorRecord;
+        Assert.NotNull(error);
+        Assert.StartsWith("ImpactActions.InvalidConnection,", error!.FullyQualifiedErrorId);
+        Assert.Contains("BaseUri", error.Exception.Message);
+        var shown = string.Join("\n", error.ToString(), error.Exception.ToString(), error.ErrorDetails?.Message, error.ErrorDetails?.RecommendedAction,
+            error.TargetObject?.ToString(), error.CategoryInfo.ToString(), error.CategoryInfo.TargetName, failed.AllText());
+        // No piece of the value, however short a stretch of it: every 5 characters of it are looked for.
+        for (var i = 0; i + 5 <= secret.Length; i++)
+            Assert.DoesNotContain(secret.Substring(i, 5), shown);
+        Assert.DoesNotContain("token=", shown);
+    }
+
+    /// <summary>
     /// A reconnect closes the connection it replaces when nothing else can reach it, and leaves open the ones the user
     /// was given (-PassThru, Get-ImpactConnection), which may still be passed with -Connection.
     /// </summary>

@@ -164,12 +164,13 @@ public sealed class ImpactConnection : IDisposable
             throw new ImpactConfigurationException(
                 $"BaseUri must not carry a user name or password ({settings.BaseUri.Scheme}://…@{settings.BaseUri.Authority}): give the AccountSid and AuthToken with -AccountSid and -AuthToken, -Credential, or IMPACT_ACCOUNT_SID and IMPACT_AUTH_TOKEN.");
         // Requests go to /Advertisers/… under the origin: a path or a query given here would be silently dropped.
+        // A query or a fragment is never repeated (a token pasted into ?token=… would be shown): only that one was given.
         if (settings.BaseUri.AbsolutePath != "/" || settings.BaseUri.Query.Length > 0 || settings.BaseUri.Fragment.Length > 0)
             throw new ImpactConfigurationException(
-                $"BaseUri must be the API's address alone, such as https://api.impact.com: every request goes to /Advertisers/… under it, so '{settings.BaseUri.PathAndQuery}{settings.BaseUri.Fragment}' would be dropped. Give -BaseUri {settings.BaseUri.GetLeftPart(UriPartial.Authority)}.");
+                $"BaseUri must be the API's address alone, such as https://api.impact.com: every request goes to /Advertisers/… under it, so {Dropped(settings.BaseUri)} would be dropped. Give -BaseUri {settings.BaseUri.GetLeftPart(UriPartial.Authority)}.");
         var scheme = settings.BaseUri.Scheme;
         if (scheme == Uri.UriSchemeHttp && !settings.BaseUri.IsLoopback)
-            throw new ImpactConfigurationException($"Refusing {settings.BaseUri}: the AuthToken would travel unencrypted. Give -BaseUri an https:// address, or an http:// one only to a loopback address such as a local sandbox.");
+            throw new ImpactConfigurationException($"Refusing {Shown(settings.BaseUri)}: the AuthToken would travel unencrypted. Give -BaseUri an https:// address, or an http:// one only to a loopback address such as a local sandbox.");
         if (scheme != Uri.UriSchemeHttp && scheme != Uri.UriSchemeHttps)
             throw new ImpactConfigurationException($"BaseUri must be https:// (or http:// to loopback), not {scheme}://.");
         if (settings.ApiVersion is { } v && (v < 1 || v > 99))
@@ -181,6 +182,30 @@ public sealed class ImpactConnection : IDisposable
         var (sid, token, source) = CredentialResolver.Resolve(settings.AccountSid, settings.AuthToken, environment);
         var proxy = ProxyPlan.For(settings, settings.BaseUri, environment);
         return new ImpactConnection(sid, token, source, settings, proxy);
+    }
+
+    private static readonly char[] SecretMarks = { '?', '#', '@' };
+
+    /// <summary>
+    /// An address as it may be shown: scheme, host, port and path, never a user name, password, query or fragment,
+    /// which may hold a secret. A relative address is not shown at all when it could hold one of those.
+    /// </summary>
+    public static string Shown(Uri address)
+    {
+        if (!address.IsAbsoluteUri)
+            return address.OriginalString.IndexOfAny(SecretMarks) < 0 ? address.OriginalString : "(a relative address)";
+        return address.Scheme + "://" + address.Authority + address.AbsolutePath;
+    }
+
+    /// <summary>What a BaseUri carries beyond its origin, named without repeating its query or fragment.</summary>
+    private static string Dropped(Uri address)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (address.AbsolutePath != "/") parts.Add($"its path '{address.AbsolutePath}'");
+        if (address.Query.Length > 0) parts.Add("its query");
+        if (address.Fragment.Length > 0) parts.Add("its fragment");
+        var named = parts.Count == 1 ? parts[0] : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[parts.Count - 1];
+        return named + (address.Query.Length > 0 || address.Fragment.Length > 0 ? " (not shown here: it may hold a secret)" : "");
     }
 
     internal AuthenticationHeaderValue BasicHeader()

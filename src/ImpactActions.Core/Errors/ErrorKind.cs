@@ -39,6 +39,13 @@ public sealed class ErrorKind
     public string RecommendedFor(long row, string? field, bool actionLevel = false) =>
         (actionLevel ? ActionRecommendedAction : RecommendedAction).Replace("{Row}", row.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{Field}", field ?? "the field");
 
+    /// <summary>
+    /// What to do when no row is at fault (a command's own error, a submission Wait-ImpactSubmission found failed): the
+    /// action-level text, which speaks of the change rather than of a row, with any row left named as "the row".
+    /// </summary>
+    public string RecommendedWithoutRow() =>
+        ActionRecommendedAction.Replace("row {Row}", "the row").Replace("{Row}", "the row").Replace("{Field}", "the field");
+
     public override string ToString() => Id;
 }
 
@@ -68,6 +75,11 @@ public static class ErrorKinds
         "The request may or may not have been queued: its answer was lost, and no submission for it was found. A relative change is never resent on its own.",
         "Check the item (Get-ImpactActionItem) before sending row {Row} again; rerun with -ResendUnknown only if it was not applied.",
         "Check the action (Get-ImpactAction -ActionId) before sending the change again: if it shows the change, it was applied.");
+
+    public static readonly ErrorKind ConfirmationUnavailable = new("ConfirmationUnavailable", "InvalidOperation",
+        "The change needs a confirmation (-Confirm, ConfirmImpact, or Set-ImpactAction's Amount 0), and the session cannot ask for one: pwsh -NonInteractive, a scheduled task, a host without prompts. Nothing was sent; the other rows went on.",
+        "Check what the run sends with -WhatIf, then run it again with -Confirm:$false; with -JournalPath, rows already accepted are skipped.",
+        "Check what is sent with -WhatIf, then send it again with -Confirm:$false (for Set-ImpactAction's Amount 0, -Force).");
 
     public static readonly ErrorKind ModificationLimit = new("ModificationLimit", "LimitsExceeded",
         "The action would get more modifications than the API allows (1,000 per action). Nothing was sent.",

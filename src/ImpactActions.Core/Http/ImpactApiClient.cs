@@ -49,7 +49,26 @@ public sealed class ImpactApiClient
     /// once retries are spent, with <see cref="ImpactApiException.OutcomeUnknown"/> set where a write may
     /// have been queued (no definite answer: a 5xx, a timeout, a dropped connection), retried or not.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellation)
+    public async Task<HttpResponseMessage> SendAsync(ApiRequest request, CancellationToken cancellation) =>
+        (await SendTracingAttemptsAsync(request, cancellation).ConfigureAwait(false)).Response;
+
+    /// <summary>
+    /// A write's whole answer, and, when an earlier attempt of it was sent and its answer lost before a later attempt
+    /// was accepted, why (<see cref="WriteAnswer.EarlierAttemptLost"/>): that attempt may have been queued too, so the
+    /// BatchId of the answer need not be the submission that makes the change.
+    /// </summary>
+    public async Task<WriteAnswer> SendWriteAsync(ApiRequest request, CancellationToken cancellation)
+    {
+        var (response, earlierUnknown) = await SendTracingAttemptsAsync(request, cancellation).ConfigureAwait(false);
+        using (response)
+        {
+            var body = await ReadBodyAsync(response).ConfigureAwait(false);
+            _log.Debug($"Answer body: {Encoding.UTF8.GetString(body)}");
+            return new WriteAnswer(body, earlierUnknown);
+        }
+    }
+
+    private async Task<(HttpResponseMessage Response, string? EarlierUnknown)> SendTracingAttemptsAsync(ApiRequest request, CancellationToken cancellation)
     {
         if (_connection.IsClosed) throw Closed(request, inFlight: false);
         CheckTarget(request.Target);
@@ -70,7 +89,7 @@ public sealed class ImpactApiClient
         }
         try
         {
-            return await AnswerAsync(request, outcome, cancellation).ConfigureAwait(false);
+            return (await AnswerAsync(request, outcome, cancellation).ConfigureAwait(false), earlierUnknown);
         }
         catch (ImpactApiException e) when (earlierUnknown is not null && !e.OutcomeUnknown)
         {
@@ -382,3 +401,10 @@ public sealed class ImpactApiClient
     /// <summary>An exception as a user may reach it, its messages redacted (<see cref="Redactor.RedactException"/>).</summary>
     internal Exception Sanitize(Exception exception) => _connection.Redactor.RedactException(exception);
 }
+
+/// <summary>
+/// A write's accepted answer. <see cref="EarlierAttemptLost"/> is null when no earlier attempt of it may have been
+/// queued; otherwise it says why one may have been (its answer was lost), and the caller must look for that attempt's
+/// submission before taking this answer's BatchId for the write's (docs/write-contract.md, rule 1).
+/// </summary>
+public sealed record WriteAnswer(byte[] Body, string? EarlierAttemptLost);

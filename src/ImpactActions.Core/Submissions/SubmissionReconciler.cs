@@ -37,7 +37,7 @@ public sealed class SubmissionReconciler
     {
         try
         {
-            return await ScanAsync(payload, sentAgo, claimed, cancellation).ConfigureAwait(false);
+            return (await ScanAsync(payload, sentAgo, claimed, null, cancellation).ConfigureAwait(false)).Match;
         }
         catch (SubmissionListMissingException)
         {
@@ -46,23 +46,50 @@ public sealed class SubmissionReconciler
         }
     }
 
-    private async Task<ImpactSubmission?> ScanAsync(string payload, TimeSpan sentAgo, ClaimedBatches claimed, CancellationToken cancellation)
+    /// <summary>
+    /// For a write accepted on a retry (as <paramref name="retryBatchId"/>) after an earlier attempt's answer was lost:
+    /// the earlier attempt's submission, the same body unclaimed within the window (claimed when found), and the
+    /// retry's own as listed, which shows the list reached back to the retry. <see cref="EarlierAttemptSearch.Listed"/>
+    /// is false when the API has no list.
+    /// </summary>
+    public async Task<EarlierAttemptSearch> FindEarlierAttemptAsync(string payload, TimeSpan sentAgo, string retryBatchId, ClaimedBatches claimed,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            var (match, retry) = await ScanAsync(payload, sentAgo, claimed, retryBatchId, cancellation).ConfigureAwait(false);
+            return new EarlierAttemptSearch(match, retry, Listed: true);
+        }
+        catch (SubmissionListMissingException)
+        {
+            return new EarlierAttemptSearch(null, null, Listed: false);
+        }
+    }
+
+    private async Task<(ImpactSubmission? Match, ImpactSubmission? Seen)> ScanAsync(string payload, TimeSpan sentAgo, ClaimedBatches claimed, string? seenBatchId,
+        CancellationToken cancellation)
     {
         var wanted = Decode(payload);
         var scanned = 0;
         DateTimeOffset? oldestPossible = null;
         ImpactSubmission? match = null;
+        ImpactSubmission? seen = null;
         await foreach (var submission in _reader.ListAsync(cancellation: cancellation).ConfigureAwait(false))
         {
             if (++scanned > _maxScanned) break;
             if (oldestPossible is null && submission.SubmissionDate is { } newest) oldestPossible = newest - sentAgo - Margin;
             if (submission.SubmissionDate < oldestPossible) break;
+            if (seenBatchId is not null && string.Equals(submission.BatchId, seenBatchId, StringComparison.OrdinalIgnoreCase))
+            {
+                seen = submission;
+                continue;
+            }
             if (submission.BatchId is null || claimed.Contains(submission.BatchId) || submission.Payload is null) continue;
             // Newest first: keep going to the oldest unclaimed match, so repeated identical bodies are matched in order.
             if (Decode(submission.Payload).SequenceEqual(wanted)) match = submission;
         }
         if (match?.BatchId is not null) claimed.Add(match.BatchId);
-        return match;
+        return (match, seen);
     }
 
     /// <summary>The body's pairs, decoded, so encoding differences (+ or %20) do not hide a match.</summary>
@@ -75,3 +102,6 @@ public sealed class SubmissionReconciler
             return new KeyValuePair<string, string>(WebUtility.UrlDecode(key), WebUtility.UrlDecode(value));
         }).ToList();
 }
+
+/// <summary>What <see cref="SubmissionReconciler.FindEarlierAttemptAsync"/> found.</summary>
+public sealed record EarlierAttemptSearch(ImpactSubmission? Earlier, ImpactSubmission? Retry, bool Listed);

@@ -39,6 +39,20 @@ public enum SendDecision
 
     /// <summary>Not sent, and not to be taken as sent (a "no" to -Confirm): later rows build on the item as it is.</summary>
     Decline,
+
+    /// <summary>
+    /// Not sent, and not to be taken as sent: the host was to ask for confirmation and cannot (pwsh -NonInteractive, a
+    /// scheduled task, a host without prompts). The row is an error, so an unattended run learns of it; the others go on.
+    /// </summary>
+    CannotAsk,
+}
+
+/// <summary>What a row not sent for want of a confirmation says.</summary>
+public static class SendDecisions
+{
+    /// <summary>One sentence naming the parameter that sends without asking.</summary>
+    public static string CannotAskMessage(string parameter = "-Confirm:$false") =>
+        $"Not sent: the change needs a confirmation, which this session cannot ask for (it is not interactive), so give {parameter} to send it without asking.";
 }
 
 /// <summary>Where a run is: rows read, rows in requests sent, rows with a result, and what it is doing now.</summary>

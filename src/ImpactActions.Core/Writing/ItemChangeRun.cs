@@ -594,7 +594,10 @@ public sealed class ItemChangeRun : IDisposable
         if (decision != SendDecision.Send)
         {
             if (decision == SendDecision.Rehearse) Rehearse(batch.ActionKey, sending);
-            foreach (var change in changes) Finish(Result(change, RowStatus.NotSent, message: "Not sent: " + description));
+            foreach (var change in changes)
+                Finish(decision == SendDecision.CannotAsk
+                    ? Result(change, RowStatus.NotSent, errorId: ErrorKinds.ConfirmationUnavailable.Id, message: SendDecisions.CannotAskMessage())
+                    : Result(change, RowStatus.NotSent, message: "Not sent: " + description));
             return;
         }
 

@@ -56,10 +56,14 @@ public abstract class ActionChangeCmdlet : ImpactCmdlet
         input.OrderId = row.OrderId;
         input.Source = RowSource.Of(InputObject, Fields(input));
         foreach (var (field, clause) in row.Problems) input.AddProblem(field, clause);
-        if (!Confirmed(input))
+        switch (Confirmed(input))
         {
-            _host!.Write(ActionChangeWriter.Declined(input));
-            return;
+            case SendDecision.Decline:
+                _host!.Write(ActionChangeWriter.Declined(input));
+                return;
+            case SendDecision.CannotAsk:
+                _host!.Write(ActionChangeWriter.Unconfirmable(input, "-Force"));
+                return;
         }
         _host!.Write(Await(Send(_writer!, input)));
     }
@@ -76,6 +80,9 @@ public abstract class ActionChangeCmdlet : ImpactCmdlet
         ["Amount"] = input.Amount, ["CustomerStatus"] = input.CustomerStatus, ["DispositionCode"] = input.DispositionCode, ["Reason"] = input.Reason,
     };
 
-    /// <summary>A further confirmation a change needs beyond ShouldProcess (an Amount of 0 reverses the action).</summary>
-    protected virtual bool Confirmed(ActionChangeInput input) => true;
+    /// <summary>
+    /// A further confirmation a change needs beyond ShouldProcess (an Amount of 0 reverses the action): Send, Decline, or
+    /// CannotAsk when the host cannot ask (the row is then an error naming -Force, and the other rows go on).
+    /// </summary>
+    protected virtual SendDecision Confirmed(ActionChangeInput input) => SendDecision.Send;
 }

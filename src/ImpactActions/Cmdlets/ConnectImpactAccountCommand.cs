@@ -147,7 +147,7 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet, IDisposable
                 ? " The session is not connected."
                 : $" The session is not connected: the previous connection ({previous}) is no longer the session's.";
             ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.InvalidConnection, new ImpactConfigurationException(e.Message + notConnected),
-                BaseUri?.UserInfo.Length > 0 ? null : BaseUri));
+                BaseUri is null ? null : ShownBaseUri(BaseUri)));
             return;
         }
         if (!SkipCredentialCheck) Check(connection, previous);
@@ -155,6 +155,15 @@ public sealed class ConnectImpactAccountCommand : PSCmdlet, IDisposable
         WriteVerbose($"Connected to {connection} (credentials: {connection.CredentialSource}; {connection.ProxyDescription}).");
         if (PassThru) WriteObject(connection);
     }
+
+    /// <summary>
+    /// The BaseUri as an error's TargetObject: as given when it holds nothing that may be a secret, else scheme, host,
+    /// port and path only (a token pasted into a query, a password before the host, never go in an error record).
+    /// </summary>
+    private static object ShownBaseUri(Uri baseUri) =>
+        baseUri.IsAbsoluteUri && baseUri.UserInfo.Length == 0 && baseUri.Query.Length == 0 && baseUri.Fragment.Length == 0
+            ? baseUri
+            : ImpactConnection.Shown(baseUri);
 
     /// <summary>The one cheap request that proves the credentials (Core's CredentialCheck); a refusal leaves the session not connected.</summary>
     private void Check(ImpactConnection connection, ImpactConnection? previous)

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using ImpactActions.Completion;
 using ImpactActions.Core.Writing;
+using ImpactActions.Host;
 
 namespace ImpactActions.Cmdlets;
 
@@ -44,13 +45,26 @@ public sealed class SetImpactActionCommand : ActionChangeCmdlet
 
     protected override Task<RowResult> Send(ActionChangeWriter writer, ActionChangeInput input) => writer.UpdateAsync(input, CancellationToken);
 
-    /// <summary>An Amount of 0 on a tracked action reverses it ([ACTIONS]), so it is confirmed as Undo-ImpactAction is, unless -Force or -Confirm:$false.</summary>
-    protected override bool Confirmed(ActionChangeInput input)
+    /// <summary>
+    /// An Amount of 0 on a tracked action reverses it ([ACTIONS]), so it is confirmed as Undo-ImpactAction is, unless -Force or -Confirm:$false.
+    /// A session that cannot ask (pwsh -NonInteractive) makes that row an error naming -Force, and the other rows go on.
+    /// </summary>
+    protected override SendDecision Confirmed(ActionChangeInput input)
     {
-        if (!ActionChangeWriter.Reverses(input) || Force) return true;
-        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: false }) return true;
-        if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return true;
+        if (!ActionChangeWriter.Reverses(input) || Force) return SendDecision.Send;
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter { IsPresent: false }) return SendDecision.Send;
+        if (MyInvocation.BoundParameters.ContainsKey("WhatIf")) return SendDecision.Send;
         var target = input.ActionId ?? $"{input.ActionTrackerId}/{input.OrderId}";
-        return ShouldContinue($"Amount 0 reverses action {target}: its partner will not be paid for it, as Undo-ImpactAction does. Send it?", "Reverse the action?");
+        try
+        {
+            return ShouldContinue($"Amount 0 reverses action {target}: its partner will not be paid for it, as Undo-ImpactAction does. Send it?", "Reverse the action?")
+                ? SendDecision.Send
+                : SendDecision.Decline;
+        }
+        catch (Exception e) when (Prompts.CannotAsk(e))
+        {
+            WriteVerbose($"The confirmation for action {target} could not be asked: {e.Message}");
+            return SendDecision.CannotAsk;
+        }
     }
 }

@@ -32,10 +32,21 @@ internal sealed class CmdletWriteHost : IWriteHost
     /// <summary>
     /// ShouldProcess, and when it says no, whether that is -WhatIf (a rehearsal: later rows take the change as sent) or a
     /// "no" to -Confirm (the change is not made). ShouldProcess never prompts while WhatIf is in effect, so its "no" then
-    /// is always the rehearsal's.
+    /// is always the rehearsal's. A confirmation the host cannot ask (pwsh -NonInteractive) is <see cref="SendDecision.CannotAsk"/>: that row is not
+    /// sent and is an error, and the run goes on.
     /// </summary>
     public Task<SendDecision> ShouldSendAsync(string target, string operation) => _dispatcher.InvokeAsync(() =>
-        _cmdlet.ShouldProcess(target, operation) ? SendDecision.Send : WhatIfInEffect() ? SendDecision.Rehearse : SendDecision.Decline);
+    {
+        try
+        {
+            return _cmdlet.ShouldProcess(target, operation) ? SendDecision.Send : WhatIfInEffect() ? SendDecision.Rehearse : SendDecision.Decline;
+        }
+        catch (System.Exception e) when (Prompts.CannotAsk(e))
+        {
+            _cmdlet.WriteVerbose($"The confirmation for {target} could not be asked: {e.Message}");
+            return SendDecision.CannotAsk;
+        }
+    });
 
     /// <summary>-WhatIf as bound (-WhatIf:$false included), else $WhatIfPreference in scope: what ShouldProcess goes by.</summary>
     private bool WhatIfInEffect()

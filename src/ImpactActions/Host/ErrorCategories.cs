@@ -14,7 +14,7 @@ internal static class ErrorCategories
     public static ErrorRecord Record(ErrorKind kind, Exception exception, object? target)
     {
         var record = new ErrorRecord(exception, kind.FullyQualifiedId, Of(kind), target);
-        record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = kind.RecommendedAction.Replace("{Row}", "the row").Replace("{Field}", "the field") };
+        record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = kind.RecommendedWithoutRow() };
         return record;
     }
 }
