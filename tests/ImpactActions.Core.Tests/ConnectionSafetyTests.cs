@@ -50,6 +50,29 @@ public sealed class ConnectionSafetyTests
         Assert.Empty(elsewhere.Requests);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:{0}/Advertisers/IRx/Actions?CampaignId=1000&Page=2")]
+    [InlineData("//127.0.0.1:{0}/Advertisers/IRx/Actions?CampaignId=1000&Page=2")]
+    [InlineData("\\\\127.0.0.1:{0}\\Advertisers\\IRx\\Actions?CampaignId=1000&Page=2")]
+    public async Task A_paging_link_to_another_origin_is_refused_however_it_is_written(string link)
+    {
+        using var elsewhere = new FixedAnswerServer("HTTP/1.1 200 OK\r\nContent-Type: application/json", "{\"@page\":\"2\",\"@numpages\":\"2\",\"Actions\":[]}");
+        var next = string.Format(System.Globalization.CultureInfo.InvariantCulture, link, elsewhere.BaseUri.Port).Replace("\\", "\\\\");
+        using var api = new FixedAnswerServer("HTTP/1.1 200 OK\r\nContent-Type: application/json",
+            "{\"@page\":\"1\",\"@numpages\":\"2\",\"@nextpageuri\":\"" + next + "\",\"Actions\":[{\"Id\":\"1000.1.1\",\"CampaignId\":\"1000\"}]}");
+        await using var sandbox = await CoreSandbox.StartAsync(actions: 10, connect: s => s.BaseUri = api.BaseUri);
+
+        var read = new System.Collections.Generic.List<string?>();
+        var e = await Assert.ThrowsAsync<ImpactResponseException>(async () =>
+        {
+            await foreach (var action in new ActionReader(sandbox.Client(), sandbox.Clock).ListAsync(new ActionQuery { CampaignId = 1000 })) read.Add(action.Id);
+        });
+
+        Assert.Equal(new[] { "1000.1.1" }, read);
+        Assert.Contains("the credentials are only sent", e.Message);
+        Assert.Empty(elsewhere.Requests);
+    }
+
     [Fact]
     public async Task A_closed_connection_says_to_run_Connect_ImpactAccount()
     {

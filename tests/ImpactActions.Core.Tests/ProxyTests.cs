@@ -216,6 +216,33 @@ public sealed class ProxyTests
         Assert.False(plain.UseProxy);
     }
 
+    /// <summary>An http:// BaseUri (loopback only) never reaches a proxy on another host, which would carry the token in clear.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_http_address_goes_only_through_a_proxy_on_loopback(bool frameworkLike)
+    {
+        var sandbox = new Uri("http://127.0.0.1:5087");
+        var remote = new Dictionary<string, string> { ["HTTP_PROXY"] = "http://user:pw@proxy.corp:3128" };
+        var fromVariable = ProxyPlan.For(new ConnectionSettings(), sandbox, n => remote.GetValueOrDefault(n), frameworkLike);
+        Assert.False(fromVariable.UseProxy);
+        Assert.Null(fromVariable.Address);
+        Assert.Contains("HTTP_PROXY", fromVariable.DirectReason);
+
+        var refused = Assert.Throws<ImpactConfigurationException>(() =>
+            ProxyPlan.For(new ConnectionSettings { Proxy = new Uri("http://proxy.corp:3128") }, sandbox, _ => null, frameworkLike));
+        Assert.Contains("unencrypted", refused.Message);
+
+        var system = ProxyPlan.For(new ConnectionSettings(), sandbox, _ => null, frameworkLike);
+        Assert.False(system.UseProxy);
+
+        var local = new Dictionary<string, string> { ["HTTP_PROXY"] = "http://127.0.0.1:3128" };
+        var onLoopback = ProxyPlan.For(new ConnectionSettings(), sandbox, n => local.GetValueOrDefault(n), frameworkLike);
+        Assert.True(onLoopback.UseProxy);
+        Assert.Equal(new Uri("http://127.0.0.1:3128/"), onLoopback.Address);
+        Assert.Equal(new Uri("http://127.0.0.1:3128/"), ProxyPlan.For(new ConnectionSettings { Proxy = new Uri("http://127.0.0.1:3128") }, sandbox, _ => null, frameworkLike).Address);
+    }
+
     [Fact]
     public void The_lower_case_variable_wins_as_on_NET_and_ALL_PROXY_only_fills_in()
     {

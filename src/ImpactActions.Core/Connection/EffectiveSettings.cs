@@ -39,4 +39,10 @@ public sealed class EffectiveSettings
     internal TimeSpan RetryBaseDelay { get; }
     internal TimeSpan MaxRetryDelay { get; }
     internal TimeSpan MaxRateLimitWait { get; }
+
+    /// <summary>The settings in one line, as a connection's view shows them.</summary>
+    public override string ToString() => string.Format(System.Globalization.CultureInfo.InvariantCulture,
+        "TimeoutSeconds={0}; ConnectTimeoutSeconds={1}; MaxRetries={2}; MaxRateLimitWaitSeconds={3}{4}{5}",
+        TimeoutSeconds, ConnectTimeoutSeconds, MaxRetries, MaxRateLimitWaitSeconds,
+        ApiVersion is { } v ? "; ApiVersion=" + v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "", Proxy is { } p ? "; Proxy=" + p : "");
 }

@@ -131,8 +131,8 @@ public sealed class ImpactConnection : IDisposable
     /// <summary>Disconnect-ImpactAccount (or the end of its runspace) closed it: no request can be sent with it.</summary>
     public bool IsClosed => _closed;
 
-    /// <summary>What a command says when it is given a closed connection.</summary>
-    public string ClosedMessage =>
+    /// <summary>What a command says when it is given a closed connection (a method, so an open connection's view does not show it).</summary>
+    public string ClosedMessage() =>
         $"The connection to {AccountSid} at {BaseUri} was closed (Disconnect-ImpactAccount): run Connect-ImpactAccount, or pass an open connection with -Connection.";
     internal RateLimitPacer Pacer { get; }
     internal Redactor Redactor { get; }

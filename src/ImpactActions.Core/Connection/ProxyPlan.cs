@@ -93,14 +93,25 @@ internal sealed class ProxyPlan
         AddSecrets(settings.ProxyCredential?.UserName, settings.ProxyCredential?.Password, secrets, passwords);
         foreach (var name in VariableNames) AddVariableSecrets(environment(name), secrets, passwords);
 
+        // An http:// BaseUri is allowed to loopback only, so that the token never crosses a network unencrypted; a
+        // proxy on another host would carry it across one (and could not reach this machine's loopback anyway).
+        var cleartext = baseUri.Scheme == Uri.UriSchemeHttp;
         if (settings.Proxy is { } explicitProxy)
         {
             var address = CheckAddress(explicitProxy, frameworkLike);
+            if (cleartext && !address.IsLoopback)
+                throw new ImpactConfigurationException(
+                    $"Refusing -Proxy {WithoutUserInfo(address)} for {baseUri.GetLeftPart(UriPartial.Authority)}: an http:// address goes to loopback only, and the proxy would carry the AuthToken unencrypted. Leave out -Proxy, or use a proxy on loopback.");
             return new ProxyPlan(baseUri, new FixedProxy(address, given), true, null, "-Proxy", address, givenSource, secrets, passwords);
         }
 
         if (EnvironmentProxy(baseUri, environment) is { } variable)
         {
+            if (cleartext && variable.Address is { IsLoopback: false })
+                return new ProxyPlan(baseUri, null, false, null, variable.Name, null, ProxyCredentialSource.None, secrets, passwords)
+                {
+                    DirectReason = $"an http:// address on loopback, never sent through {variable.Name}'s proxy on another host",
+                };
             if (variable.Address is null)
                 return new ProxyPlan(baseUri, null, false, null, variable.Name, null, ProxyCredentialSource.None, secrets, passwords) { DirectReason = variable.DirectReason };
             if (frameworkLike && variable.Address.Scheme != Uri.UriSchemeHttp)
@@ -111,6 +122,11 @@ internal sealed class ProxyPlan
             return new ProxyPlan(baseUri, new FixedProxy(variable.Address, credentials), true, null, variable.Name, variable.Address, source, secrets, passwords);
         }
 
+        if (cleartext)
+            return new ProxyPlan(baseUri, null, false, null, null, null, ProxyCredentialSource.None, secrets, passwords)
+            {
+                DirectReason = "an http:// address on loopback, never sent through the system proxy",
+            };
         return new ProxyPlan(baseUri, null, true, given, null, null, givenSource, secrets, passwords);
     }
 

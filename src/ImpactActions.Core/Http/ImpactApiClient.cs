@@ -332,13 +332,20 @@ public sealed class ImpactApiClient
         return budget.Remaining == 0 && budget.ResetAt is { } reset ? reset - now : null;
     }
 
+    /// <summary>
+    /// Refuses a target that would take the credentials to another origin. It is resolved against the BaseUri as
+    /// HttpClient resolves it, so a link the API's answer gave as <c>//other-host/…</c> or <c>\\other-host\…</c>
+    /// (relative to the scheme, not the host) is seen for the other host it names.
+    /// </summary>
     private void CheckTarget(string target)
     {
-        if (!Uri.TryCreate(target, UriKind.Absolute, out var absolute) || absolute.Scheme == "file") return;
         var baseUri = _connection.BaseUri;
-        if (!string.Equals(absolute.Scheme, baseUri.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(absolute.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase) || absolute.Port != baseUri.Port)
-            throw new ImpactResponseException($"Refusing to follow {absolute.GetLeftPart(UriPartial.Authority)}: the credentials are only sent to {baseUri.GetLeftPart(UriPartial.Authority)}.");
+        var relative = target.StartsWith("/", StringComparison.Ordinal) && !target.StartsWith("//", StringComparison.Ordinal);
+        if (!Uri.TryCreate(baseUri, relative ? target : target.Replace('\\', '/'), out var resolved))
+            throw new ImpactResponseException($"Refusing to follow a link that is no address under {baseUri.GetLeftPart(UriPartial.Authority)}: the credentials are only sent there.");
+        if (!string.Equals(resolved.Scheme, baseUri.Scheme, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(resolved.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase) || resolved.Port != baseUri.Port)
+            throw new ImpactResponseException($"Refusing to follow {resolved.GetLeftPart(UriPartial.Authority)}: the credentials are only sent to {baseUri.GetLeftPart(UriPartial.Authority)}.");
     }
 
     private static readonly char[] PathSeparator = { '/' };
@@ -378,7 +385,7 @@ public sealed class ImpactApiClient
     }
 
     private ImpactApiException Closed(ApiRequest request, bool inFlight) =>
-        new(request.ToString(), null, _connection.ClosedMessage + (inFlight ? " It closed while this request was in flight." : " The request was not sent."),
+        new(request.ToString(), null, _connection.ClosedMessage() + (inFlight ? " It closed while this request was in flight." : " The request was not sent."),
             outcomeUnknown: request.IsWrite && inFlight, connectionClosed: true);
 
     private static void CancelAfterSafely(CancellationTokenSource source, TimeSpan delay)

@@ -39,7 +39,7 @@ public abstract class ImpactCmdlet : PSCmdlet, IDisposable
         if (connection is null)
             ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.NotConnected, new InvalidOperationException("Not connected: run Connect-ImpactAccount first, or pass -Connection."), null));
         if (connection!.IsClosed)
-            ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.ConnectionClosed, new ImpactConfigurationException(connection.ClosedMessage), null));
+            ThrowTerminatingError(ErrorCategories.Record(ErrorKinds.ConnectionClosed, new ImpactConfigurationException(connection.ClosedMessage()), null));
         return connection;
     }
 
