@@ -8,7 +8,8 @@
     Demo     Build, start the sandbox, connect, list recent actions, send docs/samples/corrections.csv
              through Set-ImpactActionItem with -WhatIf and then for real, wait for the submissions,
              show the changed items, stop the sandbox.
-    Package  Build, then out/ImpactActions/<version>/: the folder Import-Module loads and a gallery accepts.
+    Package  Build, then out/ImpactActions/<version>/: the folder Import-Module loads and a gallery accepts, with
+             ReadyToRun images of Core for PowerShell 7.6 in Dependencies/net8.0/<rid> (src/ImpactActions.ReadyToRun).
     Bench    Package, then the pwsh benchmark (tests/ImpactActions.Benchmarks/Pwsh): the module against the
              Invoke-RestMethod script a user would write, one table. -Smoke is the small size CI runs; it
              fails only on wrong results. The C# benchmarks are a separate command (docs/performance.md).
@@ -115,11 +116,28 @@ function Invoke-Package {
     if (Test-Path $target) { Remove-Item $target -Recurse -Force }
     New-Item -ItemType Directory -Path $target | Out-Null
     Copy-Item (Join-Path $root 'out/module/*') $target -Recurse
+    Add-ReadyToRunImages -Dependencies (Join-Path $target 'Dependencies')
     Copy-Item (Join-Path $root 'ImpactActions.format.ps1xml'), (Join-Path $root 'README.md') $target
     if (Test-Path (Join-Path $root 'LICENSE')) { Copy-Item (Join-Path $root 'LICENSE') $target }
     else { Write-Warning 'No LICENSE file in the repository: the package has none.' }
     New-PackageManifest -Source (Join-Path $root 'ImpactActions.psd1') -Path (Join-Path $target 'ImpactActions.psd1')
     Test-ModuleManifest (Join-Path $target 'ImpactActions.psd1') | Format-List Name, Version, ExportedCmdlets | Out-Host
+}
+
+function Add-ReadyToRunImages([string] $Dependencies) {
+    # Core's net8.0 build compiled ahead of time for each runtime identifier the project lists (those whose .NET
+    # runtime pack the package mirror serves), each beside the IL build in Dependencies/net8.0/<rid>, where the
+    # module's load context looks first. Elsewhere, and on a .NET other than 10, the IL build is compiled just in time.
+    $project = Join-Path $root 'src/ImpactActions.ReadyToRun/ImpactActions.ReadyToRun.csproj'
+    $identifiers = ([xml](Get-Content $project -Raw)).Project.PropertyGroup.RuntimeIdentifiers | Where-Object { $_ } | Select-Object -First 1
+    Step "ReadyToRun images of ImpactActions.Core: $identifiers"
+    Invoke-Native 'dotnet restore (ReadyToRun)' { dotnet restore $project --nologo -v q }
+    foreach ($rid in $identifiers -split ';') {
+        $published = Join-Path $root "out/readytorun/$rid"
+        Invoke-Native "dotnet publish (ReadyToRun, $rid)" { dotnet publish $project -c $Configuration -r $rid --no-restore -o $published --nologo -v q }
+        $folder = New-Item -ItemType Directory -Path (Join-Path $Dependencies "net8.0/$rid") -Force
+        Copy-Item (Join-Path $published 'ImpactActions.Core.dll') $folder
+    }
 }
 
 function New-PackageManifest([string] $Source, [string] $Path) {

@@ -65,6 +65,9 @@ public sealed class CmdletContractTests : IClassFixture<ModuleMetadata>
         Assert.Equal(new[] { "ImpactActions.dll" }, Directory.GetFiles(_module.ModuleDirectory, "*.dll").Select(Path.GetFileName));
         Assert.True(File.Exists(Path.Combine(_module.ModuleDirectory, "Dependencies", "ImpactActions.Core.dll")));
         Assert.True(File.Exists(Path.Combine(_module.ModuleDirectory, "Dependencies", "Polly.Core.dll")));
+        // And Core's net8.0 build with the Polly it needs, for PowerShell 7; the netstandard2.0 copies of what .NET 8 carries stay out.
+        Assert.Equal(new[] { "ImpactActions.Core.dll", "Polly.Core.dll" },
+            Directory.GetFiles(Path.Combine(_module.ModuleDirectory, "Dependencies", "net8.0"), "*.dll").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]

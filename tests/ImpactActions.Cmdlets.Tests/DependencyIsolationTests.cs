@@ -25,7 +25,8 @@ public sealed class DependencyIsolationTests : IClassFixture<ModuleMetadata>
         var otherPollyPath = typeof(DependencyIsolationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "OtherPollyPath").Value!;
         var otherPolly = AssemblyLoadContext.Default.LoadFromAssemblyPath(otherPollyPath);
         // Every Polly.Core 8.x has assembly version 8.0.0.0: only the file tells them apart.
-        var shipped = Path.Combine(_module.ModuleDirectory, "Dependencies", "Polly.Core.dll");
+        // On .NET the loader takes Core's net8.0 build and the Polly beside it.
+        var shipped = Path.Combine(_module.ModuleDirectory, "Dependencies", "net8.0", "Polly.Core.dll");
         Assert.NotEqual(FileVersion(shipped), FileVersion(otherPolly.Location));
 
         var cmdlets = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(_module.ModuleDirectory, "ImpactActions.dll"));
@@ -37,6 +38,7 @@ public sealed class DependencyIsolationTests : IClassFixture<ModuleMetadata>
         var context = AssemblyLoadContext.GetLoadContext(core)!;
         Assert.Equal("ModuleLoadContext", context.GetType().Name);
         Assert.Same(context, loader.GetProperty("Context")!.GetValue(null));
+        Assert.Equal(Path.Combine(_module.ModuleDirectory, "Dependencies", "net8.0", "ImpactActions.Core.dll"), core.Location);
 
         // What the runtime does when Core first touches Polly: ours, not the one already in the default context.
         var polly = context.LoadFromAssemblyName(Core(core, "Polly.Core"));
@@ -52,6 +54,35 @@ public sealed class DependencyIsolationTests : IClassFixture<ModuleMetadata>
         Assert.Same(core, context.LoadFromAssemblyName(new AssemblyName("ImpactActions.Core")));
         // The default context is answered only for what the cmdlets reference: Polly stays the other module's there.
         Assert.Same(otherPolly, AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Polly.Core")));
+    }
+
+    [Fact]
+    public void The_load_context_looks_in_net8_rid_then_net8_then_Dependencies_and_only_in_folders_that_exist()
+    {
+        var cmdlets = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.Combine(_module.ModuleDirectory, "ImpactActions.dll"));
+        var searchOrder = cmdlets.GetType("ImpactActions.Loading.ModuleLoadContext", throwOnError: true)!
+            .GetMethod("SearchOrder", BindingFlags.Static | BindingFlags.NonPublic)!;
+        string[] Order(string directory, int major, string? rid) => (string[])searchOrder.Invoke(null, new object?[] { directory, major, rid })!;
+
+        var root = Path.Combine(Path.GetTempPath(), "impact-search-" + Guid.NewGuid().ToString("N"));
+        var net8 = Path.Combine(root, "net8.0");
+        var linux = Path.Combine(net8, "linux-x64");
+        Directory.CreateDirectory(linux);
+        try
+        {
+            Assert.Equal(new[] { linux, net8, root }, Order(root, 10, "linux-x64"));
+            // No images for this platform in the package: the IL build.
+            Assert.Equal(new[] { net8, root }, Order(root, 10, "win-x64"));
+            Assert.Equal(new[] { net8, root }, Order(root, 8, null));
+            // A runtime older than .NET 8 never takes the net8.0 build.
+            Assert.Equal(new[] { root }, Order(root, 6, "linux-x64"));
+            Directory.Delete(net8, recursive: true);
+            Assert.Equal(new[] { root }, Order(root, 10, "linux-x64"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private static string? FileVersion(string path) => System.Diagnostics.FileVersionInfo.GetVersionInfo(path).FileVersion;

@@ -102,12 +102,36 @@ Describe 'The ImpactActions module' {
 }
 
 Describe 'Importing the module' {
-    It 'imports from the repository-root manifest in a fresh pwsh, Core and Polly in its own load context' {
+    It 'imports from the repository-root manifest in a fresh pwsh, Core and Polly in its own load context, both their net8.0 builds' {
         $result = Invoke-FreshImport -Import $manifest
         $result.Cmdlets | Should -Be 10
         $result.Listed | Should -Be 3
         $result.Context | Should -Be 'ModuleLoadContext'
-        $result.PollyPath | Should -Be (Join-Path $root 'out/module/Dependencies/Polly.Core.dll')
+        $result.CorePath | Should -Be (Join-Path $root 'out/module/Dependencies/net8.0/ImpactActions.Core.dll')
+        $result.PollyPath | Should -Be (Join-Path $root 'out/module/Dependencies/net8.0/Polly.Core.dll')
+    }
+
+    It 'loads Core from this platform''s folder in Dependencies/net8.0 (win-x64, linux-arm64, …) when that folder has it, Polly from net8.0' {
+        # The package's layout (build.ps1 -Task Package puts ReadyToRun images there): a copy of out/module with
+        # this platform's folder holding Core's IL build, which is enough to show which file the loader picks.
+        $copy = Join-Path ([IO.Path]::GetTempPath()) "impact-rid-$PID"
+        try {
+            Copy-Item (Join-Path $root 'out/module') $copy -Recurse
+            Copy-Item $manifest (Join-Path $copy 'ImpactActions.psd1')
+            (Get-Content (Join-Path $copy 'ImpactActions.psd1') -Raw).Replace("'out/module/ImpactActions.dll'", "'ImpactActions.dll'") | Set-Content (Join-Path $copy 'ImpactActions.psd1')
+            Copy-Item (Join-Path $root 'ImpactActions.format.ps1xml') $copy
+            $arch = "$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant()
+            $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+            $rid = New-Item -ItemType Directory -Path (Join-Path $copy "Dependencies/net8.0/$os-$arch")
+            Copy-Item (Join-Path $copy 'Dependencies/net8.0/ImpactActions.Core.dll') $rid
+            $result = Invoke-FreshImport -Import (Join-Path $copy 'ImpactActions.psd1')
+            $result.Listed | Should -Be 3
+            $result.CorePath | Should -Be (Join-Path $rid 'ImpactActions.Core.dll')
+            $result.PollyPath | Should -Be (Join-Path $copy 'Dependencies/net8.0/Polly.Core.dll')
+        }
+        finally {
+            Remove-Item $copy -Recurse -Force -ErrorAction SilentlyContinue
+        }
     }
 
     It 'imports twice with -Force in one session' {
@@ -130,7 +154,7 @@ Describe 'Importing the module' {
         $result = Invoke-FreshImport -Import $manifest -Before "Add-Type -Path '$otherPolly'"
         $result.Listed | Should -Be 3
         $result.PollyCount | Should -Be 2
-        $result.PollyPath | Should -Be (Join-Path $root 'out/module/Dependencies/Polly.Core.dll')
+        $result.PollyPath | Should -Be (Join-Path $root 'out/module/Dependencies/net8.0/Polly.Core.dll')
     }
 
     It 'works when another module isolated a different System.Text.Json first' {

@@ -15,11 +15,15 @@
     3. Corrections: Import-Csv | Set-ImpactActionItem against one Invoke-RestMethod PUT per row, with
        no budget and then with the API's 1,000 requests compressed into a short window.
     4. Formatting: Get-ImpactAction -First N | Format-Table and | Format-List, against | Out-Null.
+    5. First call: in each fresh pwsh, Get-ImpactAction three times over the same window (10 pages of 20,000
+       at full size), the first call against the warm ones, and both against curl fetching the same pages to
+       a file in the same round (the floor: the server and the loopback, no client work to speak of).
 
     What fails the run: a listing that does not deliver every action, or not the same actions on both
     sides; an import that does not export the cmdlets; a correction row of the module's not applied
     exactly once, more requests than actions, an item read, or a 429 the module caused; a formatted
-    view without a line per action.
+    view without a line per action; in section 5, a call that lists another count or other actions than
+    the window holds, or a curl that fails. Never a time: the times go into the table.
 .EXAMPLE
     ./build.ps1 -Task Bench
 .EXAMPLE
@@ -30,8 +34,9 @@ param(
     [switch] $Smoke,
     [int] $Runs,
     [int] $ImportRuns,
-    [ValidateSet('Listing', 'Import', 'Corrections', 'Formatting')]
-    [string[]] $Only = @('Listing', 'Import', 'Corrections', 'Formatting'),
+    [int] $FirstCallRuns,
+    [ValidateSet('Listing', 'Import', 'Corrections', 'Formatting', 'FirstCall')]
+    [string[]] $Only = @('Listing', 'Import', 'Corrections', 'Formatting', 'FirstCall'),
     [string] $ModulePath,
     [string] $OutPath
 )
@@ -42,6 +47,7 @@ Import-Module (Join-Path $root 'tests/Pester/TestSandbox.psm1') -Force
 
 if (-not $Runs) { $Runs = if ($Smoke) { 1 } else { 3 } }
 if (-not $ImportRuns) { $ImportRuns = if ($Smoke) { 3 } else { 9 } }
+if (-not $FirstCallRuns) { $FirstCallRuns = if ($Smoke) { 2 } else { 7 } }
 if (-not $ModulePath) {
     $version = (Import-PowerShellDataFile (Join-Path $root 'ImpactActions.psd1')).ModuleVersion
     $ModulePath = Join-Path $root "out/ImpactActions/$version/ImpactActions.psd1"
@@ -336,6 +342,93 @@ if ('Formatting' -in $Only) {
         Line
     }
     finally {
+        Stop-TestSandbox -Sandbox $sandbox
+    }
+}
+
+# 5. First call
+if ('FirstCall' -in $Only) {
+    $total = if ($Smoke) { 20000 } else { 200000 }
+    $pageSize = 20000
+    # All of it in one 45-day window: the module and curl ask for the same pages, one after another.
+    $sandbox = Start-TestSandbox -Actions $total -SpanDays 44 -Extra @('--campaigns', '1', '--rate-limit', '100000000')
+    $netrc = Join-Path $work 'netrc'
+    try {
+        $end = [datetimeoffset]::UtcNow.AddMinutes(1)
+        $start = $end.AddDays(-45)
+        [void](Get-FirstByteSeconds -Sandbox $sandbox -From $start -To $end -Times 5)
+        $pages = [int][Math]::Ceiling($total / $pageSize)
+        $query = "/Advertisers/$($sandbox.AccountSid)/Actions?CampaignId=1000&StartDate=$($start.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ssZ'))" +
+            "&EndDate=$($end.UtcDateTime.ToString('yyyy-MM-ddTHH:mm:ssZ'))&PageSize=$pageSize"
+        $urls = foreach ($page in 1..$pages) { [uri]::new($sandbox.BaseUri, "$query&Page=$page").AbsoluteUri }
+        $curl = Get-Command curl -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        # The token goes to curl in a netrc file, never on its command line.
+        Set-Content -Path $netrc -Value "machine $($sandbox.BaseUri.Host) login $($sandbox.AccountSid) password $($sandbox.AuthToken)"
+        $pageFile = Join-Path $work 'page.json'
+        $rounds = [Collections.Generic.List[object]]::new()
+        foreach ($run in 1..$FirstCallRuns) {
+            $floor = [double]::NaN
+            if ($curl) {
+                # One curl, one connection, the pages in order, each written to the file (as a download would be).
+                $curlArguments = @('--silent', '--show-error', '--fail', '--netrc-file', $netrc, '-H', 'Accept: application/json') + @($urls | ForEach-Object { '-o', $pageFile, $_ })
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                & $curl.Source @curlArguments
+                $floor = $clock.Elapsed.TotalSeconds
+                if ($LASTEXITCODE -ne 0) { Fail "curl of the $pages pages failed (exit $LASTEXITCODE)" }
+                elseif ((Get-Item $pageFile).Length -lt 1000) { Fail 'curl wrote an empty page' }
+            }
+            $result = Invoke-Child -Script 'Measure-FirstCall.ps1' -Sandbox $sandbox -Arguments @{
+                ModulePath = $ModulePath; BaseUri = $sandbox.BaseUri; AccountSid = $sandbox.AccountSid
+                StartDate = $start.ToString('o'); EndDate = $end.ToString('o'); Calls = 3
+            }
+            foreach ($call in $result.Calls) {
+                if ($call.Objects -ne $total) { Fail "first-call round $($run): a call listed $($call.Objects) of $total actions" }
+                if ($call.Checksum -ne $result.Calls[0].Checksum) { Fail "first-call round $($run): the calls listed different actions" }
+            }
+            $first = $result.Calls[0]
+            $warm = @($result.Calls | Select-Object -Skip 1)
+            $round = [pscustomobject]@{
+                Floor = $floor; Import = $result.ImportSeconds; Connect = $result.ConnectSeconds
+                First = $first.Seconds; Warm = (Median ($warm.Seconds))
+                FirstCpu = $first.CpuSeconds; WarmCpu = (Median ($warm.CpuSeconds))
+                FirstJit = $first.JitSeconds; FirstMethods = $first.JitMethods; WarmJit = (Median ($warm.JitSeconds)); WarmMethods = (Median ($warm.JitMethods))
+            }
+            $round | Add-Member -NotePropertyName FirstOverWarm -NotePropertyValue ($round.First / $round.Warm)
+            $round | Add-Member -NotePropertyName FirstOverFloor -NotePropertyValue ($round.First / $round.Floor)
+            Write-Host ("  round {0}: curl {1:0.000} s  first {2:0.000} s  warm {3:0.000} s  first/warm {4:0.00}  first/curl {5:0.00}  JIT first {6:N0} methods {7:0.00} s" -f $run,
+                $floor, $round.First, $round.Warm, $round.FirstOverWarm, $round.FirstOverFloor, $round.FirstMethods, $round.FirstJit)
+            $rounds.Add($round)
+        }
+        $load = if (Test-Path /proc/loadavg) { " Load average (1 min) when the section ended: $(((Get-Content /proc/loadavg) -split ' ')[0])." } else { '' }
+        Line "## 5. First call of a fresh session: $('{0:N0}' -f $total) actions ($pages page(s) of $('{0:N0}' -f $pageSize)) into ForEach-Object"
+        Line
+        Line "$FirstCallRuns fresh pwsh processes; in each, Import-Module, Connect-ImpactAccount, then the same Get-ImpactAction three times. Each round runs curl first, so every ratio is of figures measured side by side.$load"
+        Line
+        Line '| measure | median | fastest | slowest |'
+        Line '| --- | ---: | ---: | ---: |'
+        function Spread([string] $Measure, [double[]] $Values, [string] $Format) {
+            $values = @($Values | Where-Object { -not [double]::IsNaN($_) })
+            if (-not $values) { return "| $Measure | – | – | – |" }
+            $range = $values | Measure-Object -Minimum -Maximum
+            $show = { param($v) if ($Format) { $Format -f $v } else { Format-Seconds $v } }
+            "| $Measure | $(& $show (Median $values)) | $(& $show $range.Minimum) | $(& $show $range.Maximum) |"
+        }
+        Line (Spread "curl: the same $pages page(s) to a file (the floor)" $rounds.Floor)
+        Line (Spread 'Get-ImpactAction, first call of the session' $rounds.First)
+        Line (Spread 'Get-ImpactAction, calls 2 and 3 (warm)' $rounds.Warm)
+        Line (Spread 'first call / warm call (per process)' $rounds.FirstOverWarm '{0:0.00}×')
+        Line (Spread 'first call / curl floor (per round)' $rounds.FirstOverFloor '{0:0.00}×')
+        Line (Spread 'processor time (all threads): first call' $rounds.FirstCpu)
+        Line (Spread 'processor time (all threads): warm call' $rounds.WarmCpu)
+        Line (Spread 'JIT compilation during the first call (all threads)' $rounds.FirstJit)
+        Line (Spread 'methods compiled during the first call' $rounds.FirstMethods '{0:N0}')
+        Line (Spread 'methods compiled during a warm call' $rounds.WarmMethods '{0:N0}')
+        Line (Spread 'Import-Module' $rounds.Import)
+        Line (Spread 'Connect-ImpactAccount' $rounds.Connect)
+        Line
+    }
+    finally {
+        Remove-Item $netrc -ErrorAction SilentlyContinue
         Stop-TestSandbox -Sandbox $sandbox
     }
 }
