@@ -124,6 +124,27 @@ public sealed class ContinueTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public void A_listing_the_API_fails_recommends_what_a_listing_can_do_not_a_write_cmdlet_parameter()
+    {
+        var before = _sandbox.Host.Behaviour;
+        var fail = new Sandbox.FaultRule { Method = "GET", PathContains = "/Actions?", Occurrence = 0, Kind = Sandbox.Pipeline.FaultKind.ServiceUnavailable };
+        _sandbox.Host.Behaviour = new Sandbox.BehaviourOptions { ProcessingDelay = before.ProcessingDelay, Faults = new Sandbox.FaultOptions { Rules = new[] { fail } } };
+        try
+        {
+            var outcome = _sandbox.Engine.Run($"{Listing} -ErrorAction SilentlyContinue -ErrorVariable failed; ,$failed");
+            var error = ((System.Collections.IEnumerable)outcome.Output[^1].BaseObject).Cast<object>()
+                .Select(e => (System.Management.Automation.ErrorRecord)(e is System.Management.Automation.PSObject p ? p.BaseObject : e)).Single();
+            Assert.StartsWith("ImpactActions.ApiUnavailable,", error.FullyQualifiedErrorId);
+            Assert.Contains("Get-ImpactAction -Continue", error.ErrorDetails.RecommendedAction);
+            Assert.DoesNotContain("-JournalPath", error.ErrorDetails.RecommendedAction);
+        }
+        finally
+        {
+            _sandbox.Host.Behaviour = before;
+        }
+    }
+
+    [Fact]
     public void IncludeTotalCount_says_what_the_API_counts_not_what_was_handed_out()
     {
         var exact = _sandbox.Engine.Run("Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40) -EndDate ([datetime]::Now) -First 5 -IncludeTotalCount").ThrowIfFailed();

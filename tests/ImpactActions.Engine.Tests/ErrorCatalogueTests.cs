@@ -16,11 +16,11 @@ public sealed class ErrorCatalogueTests : IDisposable
 {
     private readonly PowerShellEngine _engine = PowerShellEngine.Start();
 
-    private (string Id, string Category, string Meaning, string Remedy, string ActionRemedy)[] Kinds() =>
+    private (string Id, string Category, string Meaning, string Remedy, string ActionRemedy, string? CommandRemedy)[] Kinds() =>
         // Core lives in the module's own load context, so its type is found through the loaded assembly, not by name.
         _engine.Run("@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ImpactActions.Core' })[0].GetType('ImpactActions.Core.Errors.ErrorKinds')::All").ThrowIfFailed().Output
             .Select(k => ((string)k.Properties["Id"].Value, (string)k.Properties["Category"].Value, (string)k.Properties["Meaning"].Value,
-                (string)k.Properties["RecommendedAction"].Value, (string)k.Properties["ActionRecommendedAction"].Value))
+                (string)k.Properties["RecommendedAction"].Value, (string)k.Properties["ActionRecommendedAction"].Value, (string?)k.Properties["CommandRecommendedAction"].Value))
             .ToArray();
 
     [Fact]
@@ -45,6 +45,7 @@ public sealed class ErrorCatalogueTests : IDisposable
         foreach (var k in Kinds())
         {
             var remedy = k.ActionRemedy == k.Remedy ? k.Remedy : $"{k.Remedy} Set-ImpactAction and Undo-ImpactAction: {k.ActionRemedy}";
+            if (k.CommandRemedy is { } command) remedy += $" Reading and waiting commands: {command}";
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {k.Id} | {k.Category} | {Cell(k.Meaning)} | {Cell(remedy)} |\n");
         }
         var path = Path.Combine(PowerShellEngine.RepositoryRoot, "docs", "errors.md");

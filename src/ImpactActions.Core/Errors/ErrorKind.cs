@@ -11,13 +11,15 @@ namespace ImpactActions.Core.Errors;
 /// </summary>
 public sealed class ErrorKind
 {
-    internal ErrorKind(string id, string category, string meaning, string recommendedAction, string? actionRecommendedAction = null)
+    internal ErrorKind(string id, string category, string meaning, string recommendedAction, string? actionRecommendedAction = null,
+        string? commandRecommendedAction = null)
     {
         Id = id;
         Category = category;
         Meaning = meaning;
         RecommendedAction = recommendedAction;
         ActionRecommendedAction = actionRecommendedAction ?? recommendedAction;
+        CommandRecommendedAction = commandRecommendedAction;
     }
 
     public string Id { get; }
@@ -44,7 +46,13 @@ public sealed class ErrorKind
     /// action-level text, which speaks of the change rather than of a row, with any row left named as "the row".
     /// </summary>
     public string RecommendedWithoutRow() =>
-        ActionRecommendedAction.Replace("row {Row}", "the row").Replace("{Row}", "the row").Replace("{Field}", "the field");
+        CommandRecommendedAction ?? ActionRecommendedAction.Replace("row {Row}", "the row").Replace("{Row}", "the row").Replace("{Field}", "the field");
+
+    /// <summary>
+    /// What to do when a command's own request failed, not a row's or an action's (a listing, a read, a wait), where the
+    /// row's remedy would name a parameter the command lacks; null when the action-level text serves.
+    /// </summary>
+    public string? CommandRecommendedAction { get; }
 
     public override string ToString() => Id;
 }
@@ -60,16 +68,20 @@ public static class ErrorKinds
     public static readonly ErrorKind ApiRefused = new("ApiRefused", "InvalidOperation",
         "The API refused the request (a 4xx answer other than 429): nothing was queued.",
         "Read the API's reason, correct row {Row}, and run again.",
-        "Read the API's reason, correct the change, and send it again.");
+        "Read the API's reason, correct the change, and send it again.",
+        "Read the API's reason, correct the parameters it names, and run the command again.");
 
     public static readonly ErrorKind ApiUnavailable = new("ApiUnavailable", "ConnectionError",
         "The API could not be reached, or kept answering 429 or 5xx, and the request is known not to have been queued.",
         "Run again later; with -JournalPath, rows already accepted are skipped.",
-        "Send the change again later.");
+        "Send the change again later.",
+        "Run the command again later; a listing goes on where it stopped with Get-ImpactAction -Continue.");
 
     public static readonly ErrorKind ConnectionClosed = new("ConnectionClosed", "ConnectionError",
         "The connection was closed (Disconnect-ImpactAccount) before the request was sent: nothing was sent.",
-        "Run Connect-ImpactAccount and run again; with -JournalPath, rows already accepted are skipped.");
+        "Run Connect-ImpactAccount and run again; with -JournalPath, rows already accepted are skipped.",
+        "Run Connect-ImpactAccount and send the change again.",
+        "Run Connect-ImpactAccount (or pass an open connection with -Connection) and run the command again.");
 
     public static readonly ErrorKind OutcomeUnknown = new("OutcomeUnknown", "OperationStopped",
         "The request may or may not have been queued: its answer was lost, and no submission for it was found. A relative change is never resent on its own.",
@@ -105,7 +117,9 @@ public static class ErrorKinds
 
     public static readonly ErrorKind SubmissionTimedOut = new("SubmissionTimedOut", "OperationTimeout",
         "The request was accepted and its submission was still processing when the wait ended.",
-        "Follow it with Wait-ImpactSubmission -BatchId, or run again with a longer -WaitTimeoutSeconds.");
+        "Follow it with Wait-ImpactSubmission -BatchId, or run again with a longer -WaitTimeoutSeconds.",
+        "Follow it with Wait-ImpactSubmission -BatchId and a longer -Timeout.",
+        "Wait again with Wait-ImpactSubmission -BatchId and a longer -Timeout.");
 
     public static readonly ErrorKind SubmissionUnreadable = new("SubmissionUnreadable", "ConnectionError",
         "The request was accepted, but its submission's status could not be read, so whether it was applied is not known yet.",
