@@ -102,6 +102,8 @@ public sealed class SubmissionWaiter
         var poll = FirstPoll;
         while (ids.Count > 0)
         {
+            // A round that would begin as the wait ends reads nothing: no read is cut off, and none is said to have failed.
+            if (deadline.IsCancellationRequested || timer.Elapsed >= timeout) break;
             var pending = ids.Where(id => !results.ContainsKey(id)).ToList();
             Dictionary<string, ImpactSubmission>? fromList = null;
             if (pending.Count > 1 && _reader.ListMayExist)
@@ -128,6 +130,7 @@ public sealed class SubmissionWaiter
             }
             foreach (var id in pending)
             {
+                if (deadline.IsCancellationRequested) break;
                 ImpactSubmission submission;
                 try
                 {
@@ -186,7 +189,8 @@ public sealed class SubmissionWaiter
                 : new SubmissionWaitResult
                 {
                     BatchId = id, Status = SubmissionWaitStatus.TimedOut, Submission = seen,
-                    Message = $"Still {seen?.Status ?? "unread"} after {timeout.TotalSeconds:0} s" + (lastError.TryGetValue(id, out var later) ? $" (the last status check failed: {later})." : "."),
+                    Message = $"Still {seen?.Status ?? "unread"} after {timeout.TotalSeconds:0} s" + (!lastError.TryGetValue(id, out var later) ? "."
+                        : later == cutOff ? " (its last status check was still unanswered when the wait ended)." : $" (the last status check failed: {later})."),
                 };
         }
         return ids.Select(id => results[id]).ToList();
