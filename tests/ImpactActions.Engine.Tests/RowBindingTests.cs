@@ -99,6 +99,27 @@ $cells.Quantity = '2'
     }
 
     [Fact]
+    public void The_columns_of_a_DataRow_or_a_class_instance_are_accounted_for_as_a_CSV_rows_are()
+    {
+        var a = _sandbox.TakeModifiable(2);
+        var start = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run(@"
+# What Invoke-Sqlcmd gives: DataRows, whose own properties (RowState, Table, ItemArray) are not columns.
+$table = [System.Data.DataTable]::new()
+'ActionId', 'Sku', 'Quantity', 'Amt' | ForEach-Object { [void]$table.Columns.Add($_) }
+[void]$table.Rows.Add($first, $firstSku, '1', '10.00')
+class Correction { [string] $ActionId; [string] $Sku; [string] $Quantity; [string] $SaleAmount }
+$fromClass = [Correction]@{ ActionId = $second; Sku = $secondSku; Quantity = '1'; SaleAmount = '5.00' }
+@($table.Rows[0]; $fromClass) | Set-ImpactActionItem -ErrorAction SilentlyContinue -WarningVariable warnings
+@($warnings).Count",
+            ("first", a[0].Id), ("firstSku", a[0].Items[0].Sku), ("second", a[1].Id), ("secondSku", a[1].Items[0].Sku));
+        Assert.Equal(new[] { "Failed", "Failed" }, outcome.Values("Status").Take(2));
+        Assert.Equal(new[] { "Amt", "SaleAmount" }, outcome.Values("Field").Take(2));
+        Assert.Equal(0, (int)outcome.Output[^1].BaseObject);
+        Assert.DoesNotContain(_sandbox.Host.Requests.Since(start), r => r.Method == "PUT");
+    }
+
+    [Fact]
     public void An_export_of_an_action_is_refused_before_its_listed_Amount_goes_back()
     {
         var a = _sandbox.TakeModifiable(1)[0];

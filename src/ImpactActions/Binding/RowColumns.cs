@@ -75,8 +75,8 @@ internal sealed class RowColumns
     public IReadOnlyList<(string Field, string Clause)> Problems(PSObject row, Action<string> warn)
     {
         var problems = new List<(string, string)>();
-        if (row.BaseObject is not PSCustomObject || IsOwnObject(row)) return problems;
-        var present = row.Properties.Select(p => p.Name).ToList();
+        if (IsOwnObject(row) || row.BaseObject is string || row.BaseObject.GetType().IsPrimitive) return problems;
+        var present = Columns(row);
         var unread = new List<string>();
         var listed = new List<string>();
         foreach (var column in present)
@@ -99,6 +99,21 @@ internal sealed class RowColumns
         if (fresh.Count > 0)
             warn($"{_command} does not read the column{(fresh.Count > 1 ? "s" : "")} {string.Join(", ", fresh)}; {(fresh.Count > 1 ? "they are" : "it is")} passed over.");
         return problems;
+    }
+
+    /// <summary>
+    /// The columns of a row: every property of a PSCustomObject; of any other object (a DataRow from Invoke-Sqlcmd, an
+    /// instance of a script's class, an object given NoteProperties) every property but those its .NET type declares in a
+    /// compiled library, which are that type's own (a DataRow's RowState, Table, ItemArray), not the user's data.
+    /// </summary>
+    private static List<string> Columns(PSObject row)
+    {
+        if (row.BaseObject is PSCustomObject) return row.Properties.Select(p => p.Name).ToList();
+        var type = row.BaseObject.GetType();
+        var own = type.Assembly.IsDynamic
+            ? new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+        return row.Properties.Where(p => !own.Contains(p.Name)).Select(p => p.Name).ToList();
     }
 
     /// <summary>Why a row carrying a listing's columns is refused, naming them and the listed values it would send back.</summary>
