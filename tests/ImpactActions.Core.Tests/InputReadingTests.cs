@@ -92,6 +92,26 @@ public sealed class InputReadingTests
     public void An_amount_with_a_point_and_at_most_two_decimals_is_read(string text, double expected) =>
         Assert.Equal((decimal)expected, ItemChangeValidator.Validate(Row(quantity: "1", amount: text)).Change!.Amount);
 
+    [Theory]
+    [InlineData("-5,00", "write -5.00")]
+    [InlineData("-2,5", "write -2.50")]
+    [InlineData("-1.000,00", "such as -1000.00")]
+    [InlineData("-1,000.00", "such as -1000.00")]
+    [InlineData("-$3.49", "such as -3.49")]
+    [InlineData("-12,345", "such as -12345.00")]
+    public void A_refused_negative_delta_is_told_back_with_its_sign(string delta, string remedy) =>
+        Assert.Contains(remedy, Problem(Row(quantity: "1", delta: delta)));
+
+    [Fact]
+    public void A_refused_negative_quantity_change_reads_both_ways_with_its_sign()
+    {
+        var (change, errors) = ItemChangeValidator.Validate(new ItemChangeInput { Row = 1, ActionId = "1000.2240.1", Sku = "A", QuantityChange = "-1,000" });
+        Assert.Null(change);
+        var problem = RowError.Sentence(errors);
+        Assert.Contains("reads as -1000 (minus one thousand)", problem);
+        Assert.Contains("as -1 (minus one)", problem);
+    }
+
     [Fact]
     public void Text_read_in_the_wrong_encoding_is_refused_saying_how_to_read_the_file()
     {

@@ -33,7 +33,7 @@ internal static class NumberText
             digits = body.Substring(0, body.IndexOf('.'));
         if (digits is null)
         {
-            errors.Add((field, WholeProblem(field, value, body)));
+            errors.Add((field, WholeProblem(field, value, body, negative)));
             return null;
         }
         if (digits.TrimStart('0').Length > FieldRules.MaxIntegerDigits)
@@ -61,14 +61,14 @@ internal static class NumberText
         var (negative, body) = Sign(value);
         if (!Plain.IsMatch(body) && !PointDecimals.IsMatch(body))
         {
-            errors.Add((field, DecimalProblem(field, value, body)));
+            errors.Add((field, DecimalProblem(field, value, body, negative)));
             return null;
         }
         var parts = body.Split('.');
         if (parts.Length == 2 && parts[1].Length > FieldRules.MaxDecimalPlaces)
         {
             errors.Add((field, DotGroups.IsMatch(body)
-                ? $"{field} '{value}' reads as {Money(Grouped(body, '.'))} ({Words(Grouped(body, '.'))}) where a dot separates thousands, and as {body} elsewhere, which has {parts[1].Length} decimals where the API takes at most {FieldRules.MaxDecimalPlaces}; write it with a point and no separators, such as {Money(Grouped(body, '.'))}"
+                ? $"{field} '{value}' reads as {Signed(negative, Money(Grouped(body, '.')))} ({SignedWords(negative, Grouped(body, '.'))}) where a dot separates thousands, and as {Signed(negative, body)} elsewhere, which has {parts[1].Length} decimals where the API takes at most {FieldRules.MaxDecimalPlaces}; write it with a point and no separators, such as {Signed(negative, Money(Grouped(body, '.')))}"
                 : $"{field} '{value}' has {parts[1].Length} decimal places, and the API takes at most {FieldRules.MaxDecimalPlaces}"));
             return null;
         }
@@ -98,7 +98,7 @@ internal static class NumberText
             ? $"{field} '{value}' starts with U+{(int)body[0]:X4}, a dash that looks like a minus, and the API reads only the hyphen-minus '-'; write -{body.Substring(1)}"
             : null;
 
-    private static string WholeProblem(string field, string value, string body)
+    private static string WholeProblem(string field, string value, string body, bool negative)
     {
         if (Minus(field, value, body) is { } minus) return minus;
         if (DotGroups.IsMatch(body) || CommaGroups.IsMatch(body))
@@ -106,45 +106,45 @@ internal static class NumberText
             var mark = DotGroups.IsMatch(body) ? '.' : ',';
             var grouped = Grouped(body, mark);
             if (body.IndexOf(mark) != body.LastIndexOf(mark))
-                return $"{field} '{value}' reads as {grouped} ({Words(grouped)}) written with thousands separators; write the whole number alone, such as {grouped}";
+                return $"{field} '{value}' reads as {Signed(negative, grouped.ToString(CultureInfo.InvariantCulture))} ({SignedWords(negative, grouped)}) written with thousands separators; write the whole number alone, such as {Signed(negative, grouped.ToString(CultureInfo.InvariantCulture))}";
             var otherReading = decimal.Parse(body.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
             var small = otherReading == decimal.Truncate(otherReading)
-                ? $"{(long)otherReading} ({Words((long)otherReading)})"
-                : $"{otherReading.ToString("0.##########", CultureInfo.InvariantCulture)}, which is not a whole number";
-            return $"{field} '{value}' reads as {grouped} ({Words(grouped)}) where a {Name(mark)} separates thousands, and as {small} where it is the decimal mark; write the whole number alone, such as {grouped}";
+                ? $"{Signed(negative, ((long)otherReading).ToString(CultureInfo.InvariantCulture))} ({SignedWords(negative, (long)otherReading)})"
+                : $"{Signed(negative, otherReading.ToString("0.##########", CultureInfo.InvariantCulture))}, which is not a whole number";
+            return $"{field} '{value}' reads as {Signed(negative, grouped.ToString(CultureInfo.InvariantCulture))} ({SignedWords(negative, grouped)}) where a {Name(mark)} separates thousands, and as {small} where it is the decimal mark; write the whole number alone, such as {Signed(negative, grouped.ToString(CultureInfo.InvariantCulture))}";
         }
         if (CommaDecimals.IsMatch(body))
         {
             var point = body.Replace(',', '.');
             var reading = decimal.Parse(point, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
             return reading == decimal.Truncate(reading)
-                ? $"{field} '{value}' has a decimal comma; write {(long)reading}"
-                : $"{field} '{value}' has a decimal comma, and {point} is not a whole number";
+                ? $"{field} '{value}' has a decimal comma; write {Signed(negative, ((long)reading).ToString(CultureInfo.InvariantCulture))}"
+                : $"{field} '{value}' has a decimal comma, and {Signed(negative, point)} is not a whole number";
         }
         if (PointDecimals.IsMatch(body)) return $"{field} '{value}' is not a whole number";
-        return Separators(field, value, body) ?? $"{field} '{value}' is not a whole number";
+        return Separators(field, value, body, negative) ?? $"{field} '{value}' is not a whole number";
     }
 
-    private static string DecimalProblem(string field, string value, string body)
+    private static string DecimalProblem(string field, string value, string body, bool negative)
     {
         if (Minus(field, value, body) is { } minus) return minus;
         if (CommaGroups.IsMatch(body))
         {
             var grouped = Grouped(body, ',');
-            return $"{field} '{value}' reads as {Money(grouped)} ({Words(grouped)}) where a comma separates thousands, and as {body.Replace(',', '.')} where it is the decimal mark; write it with a point and no separators, such as {Money(grouped)}";
+            return $"{field} '{value}' reads as {Signed(negative, Money(grouped))} ({SignedWords(negative, grouped)}) where a comma separates thousands, and as {Signed(negative, body.Replace(',', '.'))} where it is the decimal mark; write it with a point and no separators, such as {Signed(negative, Money(grouped))}";
         }
         if (CommaDecimals.IsMatch(body))
         {
             var point = body.Replace(',', '.');
             return point.Length - point.IndexOf('.') - 1 <= FieldRules.MaxDecimalPlaces
-                ? $"{field} '{value}' has a decimal comma, and the API reads only a point; write {Money(decimal.Parse(point, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture))}"
+                ? $"{field} '{value}' has a decimal comma, and the API reads only a point; write {Signed(negative, Money(decimal.Parse(point, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)))}"
                 : $"{field} '{value}' has a decimal comma, and the API reads only a point and at most {FieldRules.MaxDecimalPlaces} decimals";
         }
-        return Separators(field, value, body) ?? $"{field} '{value}' is not a number";
+        return Separators(field, value, body, negative) ?? $"{field} '{value}' is not a number";
     }
 
     /// <summary>Thousands separators with a decimal mark (German, English, spaced) and currency signs: one reading, said in full.</summary>
-    private static string? Separators(string field, string value, string body)
+    private static string? Separators(string field, string value, string body, bool negative)
     {
         var match = GermanForm.Match(body) is { Success: true } german ? (Whole: german.Value.Substring(0, german.Value.LastIndexOf(',')), Fraction: german.Value.Substring(german.Value.LastIndexOf(',') + 1))
             : EnglishForm.Match(body) is { Success: true } english ? (Whole: english.Value.Substring(0, english.Value.LastIndexOf('.')), Fraction: english.Value.Substring(english.Value.LastIndexOf('.') + 1))
@@ -155,13 +155,18 @@ internal static class NumberText
             var digits = new string(Array.FindAll(whole.ToCharArray(), char.IsDigit));
             var figure = digits + (match.Fraction.Length > 0 ? "." + match.Fraction : "");
             var number = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
-            return $"{field} '{value}' reads as {figure} ({Words(number)}{(match.Fraction.Trim('0').Length > 0 ? " and a fraction" : "")}) written with thousands separators; write it with a point and no separators, such as {figure}";
+            return $"{field} '{value}' reads as {Signed(negative, figure)} ({SignedWords(negative, number)}{(match.Fraction.Trim('0').Length > 0 ? " and a fraction" : "")}) written with thousands separators; write it with a point and no separators, such as {Signed(negative, figure)}";
         }
         var bare = CurrencySign.Replace(body, "");
         if (bare != body && (Plain.IsMatch(bare) || PointDecimals.IsMatch(bare)))
-            return $"{field} '{value}' has a currency sign or code; write the number alone, such as {bare}";
+            return $"{field} '{value}' has a currency sign or code; write the number alone, such as {Signed(negative, bare)}";
         return null;
     }
+
+    /// <summary>A figure with the sign the value was written with: a remedy must not turn a return into an increase.</summary>
+    private static string Signed(bool negative, string figure) => negative ? "-" + figure : figure;
+
+    private static string SignedWords(bool negative, long number) => negative ? "minus " + Words(number) : Words(number);
 
     private static long Grouped(string body, char mark) => long.Parse(body.Replace(mark.ToString(), ""), NumberStyles.None, CultureInfo.InvariantCulture);
 
