@@ -104,6 +104,32 @@ public sealed class ContinueTests : IClassFixture<EngineSandbox>
     }
 
     [Fact]
+    public async Task Listing_a_batch_updating_it_and_continuing_hands_out_every_action_once()
+    {
+        await using var host = await EngineSandbox.StartAsync(seed: 45);
+        using var engine = PowerShellEngine.Start();
+        EngineSandbox.Connect(engine, host);
+        // An open range: each update moves its action's last-updated date to now, still inside the range.
+        const string open = "Get-ImpactAction -CampaignId 1000 -StartDate ([datetime]::Now).AddDays(-40)";
+        var all = engine.Run(open).ThrowIfFailed().Values("Id").Select(v => v!).ToArray();
+        Assert.True(all.Length > 30, $"the sandbox lists {all.Length} actions");
+        var handedOut = engine.Run($"{open} -First 10").ThrowIfFailed().Values("Id").Select(v => v!).ToList();
+        // One action not yet handed out is updated too: it moves, and is still handed out once.
+        var ahead = all.Except(handedOut).Skip(5).First();
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var id in handedOut.Skip(handedOut.Count - 10).Append(round == 0 ? ahead : null).Where(i => i is not null))
+                engine.Run("Set-ImpactAction -ActionId $id -CustomerStatus EXISTING", ("id", id)).ThrowIfFailed();
+            await host.Queue.WhenIdleAsync(TimeSpan.FromSeconds(30), default);
+            var next = engine.Run("Get-ImpactAction -Continue -First 10").ThrowIfFailed();
+            Assert.Empty(next.Warnings);
+            handedOut.AddRange(next.Values("Id").Select(v => v!));
+        }
+        handedOut.AddRange(engine.Run("Get-ImpactAction -Continue").ThrowIfFailed().Values("Id").Select(v => v!));
+        Assert.Equal(all.OrderBy(i => i, StringComparer.Ordinal), handedOut.OrderBy(i => i, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Continue_reads_the_account_the_listing_read_and_refuses_another()
     {
         await using var other = await EngineSandbox.StartAsync(seed: 44);

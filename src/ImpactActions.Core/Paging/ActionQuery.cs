@@ -30,11 +30,4 @@ public sealed class ActionQuery
 
     /// <summary>Move a start older than the API's three years forward instead of refusing the query.</summary>
     public bool ClampToThreeYears { get; set; }
-
-    /// <summary>
-    /// The instant the listing is read as of: open ranges (a start without an end, the API's seven-day default) end
-    /// there instead of at each call's now, so a listing continued later has the same windows and no action updated
-    /// since slips in. Null: now.
-    /// </summary>
-    public DateTimeOffset? AsOf { get; set; }
 }

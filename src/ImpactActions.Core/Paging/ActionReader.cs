@@ -49,7 +49,7 @@ public sealed class ActionReader
 
         if (query.ActionDateEnd < query.ActionDateStart) throw new ImpactQueryException("ActionDateEnd is before ActionDateStart.");
 
-        var now = query.AsOf ?? _clock();
+        var now = _clock();
         // [ACTIONS]: "If neither is specified, only the past 7 days are returned" (StartDate, EndDate), and
         // ActionDateStart "can be used as an alternative to StartDate". That default is made explicit, so a
         // crowded week can still be halved. LockingDateStart is no such alternative: alone, it gets the 7 days.

@@ -101,13 +101,10 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                         $"The last listing read {last.Connection}, not {Connection}: leave out -Connection to continue it, or start a listing of this account with -CampaignId."), null));
                     return;
                 }
-                List(last.Query, resumeAt: last.Emitted, lastId: last.LastId);
+                List(last.Query, last.HandedOut);
                 break;
             default:
-                var query = Query();
-                // Read as of now, also when continued later: the same windows, and no action updated since slips in.
-                query.AsOf = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-                List(query, resumeAt: 0, lastId: null);
+                List(Query(), new HandedOutActions());
                 break;
         }
     }
@@ -153,18 +150,14 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         ClampToThreeYears = ClampToThreeYears,
     };
 
-    /// <summary>How many of the records passed over on resuming are kept, to find the last one handed out among them.</summary>
-    private const int ResumeLookBack = 2048;
-
     /// <summary>
-    /// Reads the listing from its start, passing over the <paramref name="resumeAt"/> records an earlier call
-    /// already handed out, and keeps how many it has handed out however it stops (its own -First, a downstream
-    /// Select-Object that has what it wants, Ctrl+C, an error): -Continue then goes on with the very next record.
-    /// The count is checked against <paramref name="lastId"/>, the last action handed out: when records before it have
-    /// left the listing since (an action updated since leaves its window), the listing goes on after that action, so
-    /// the records that moved up are not passed over; when it cannot be found, a warning says so.
+    /// Reads the listing from its start, passing over every action an earlier call of the same listing handed out
+    /// (<paramref name="handedOut"/>, which it adds to as it hands out, however it stops: its own -First, a downstream
+    /// Select-Object that has what it wants, Ctrl+C, an error). The listing is read as it is now, so -Continue hands out
+    /// each action of it not yet handed out, wherever updates since have moved it, and never one twice; an action that
+    /// has left the range since is not handed out.
     /// </summary>
-    private void List(ActionQuery query, long resumeAt, string? lastId)
+    private void List(ActionQuery query, HandedOutActions handedOut)
     {
         var session = ImpactSession.Current;
         var seen = session.Seen;
@@ -173,7 +166,6 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         var throttle = new ProgressThrottle();
         ListingProgress? latest = null;
         long read = 0;
-        long position = resumeAt;
         void Show(bool completed = false)
         {
             if (latest is not { } p || !throttle.Due(completed)) return;
@@ -191,43 +183,24 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
             latest = p;
             Show();
         });
-        var resumeLeft = resumeAt;
         var toSkip = (long)PagingParameters.Skip;
-        var behind = resumeAt > 0 && lastId is not null ? new Queue<ImpactAction>() : null;
-        var replay = new Queue<ImpactAction>();
-        var lastHandedOut = lastId;
         var first = PagingParameters.First;
         ulong written = 0;
         var totalWritten = false;
         var cursor = reader.OpenList(query, CancellationToken);
         try
         {
-            while (written < first)
+            while (written < first && Await(cursor.MoveNextAsync()))
             {
-                ImpactAction current;
-                if (replay.Count > 0) current = replay.Dequeue();
-                else
-                {
-                    if (!Await(cursor.MoveNextAsync())) break;
-                    current = cursor.Current;
-                    read++;
-                    if (resumeLeft > 0)
-                    {
-                        // Handed out by an earlier call; the saved position stays where it was until this call passes it.
-                        resumeLeft--;
-                        if (behind is not null)
-                        {
-                            behind.Enqueue(current);
-                            if (behind.Count > ResumeLookBack) behind.Dequeue();
-                            if (resumeLeft == 0 && current.Id != lastId) Realign(behind, replay, lastId!);
-                        }
-                        continue;
-                    }
-                }
+                var current = cursor.Current;
+                read++;
+                // Handed out by an earlier call of this listing.
+                if (handedOut.Contains(current.Id)) continue;
                 if (toSkip > 0)
                 {
+                    // Passed over by -Skip: gone past, as a -Continue after it goes on after it.
                     toSkip--;
-                    position = Math.Max(position, read);
+                    handedOut.Add(current.Id);
                     continue;
                 }
                 // A stop asked for before the record is written: it was not handed out.
@@ -235,7 +208,7 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                 WriteTotalOnce();
                 // Remembered for tab completion (-CustomerStatus, -CampaignId) as it is handed out.
                 seen.Saw(current);
-                lastHandedOut = current.Id;
+                handedOut.Add(current.Id);
                 try
                 {
                     WriteObject(current);
@@ -244,10 +217,8 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
                 {
                     // Stopped while the record was downstream (a Select-Object -First that has what it wants, Ctrl+C
                     // during the next command's work): it was handed out.
-                    position = Math.Max(position, read);
                     throw;
                 }
-                position = Math.Max(position, read);
                 written++;
                 Show();
             }
@@ -258,7 +229,8 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
         }
         finally
         {
-            session.LastListing = new ListingPosition(query, client.Connection, position, lastHandedOut);
+            // A query refused before anything was read leaves the listing to continue as it was.
+            if (read > 0 || handedOut.Count > 0) session.LastListing = new ListingPosition(query, client.Connection, handedOut);
             try
             {
                 Await(cursor.DisposeAsync());
@@ -269,20 +241,6 @@ public sealed class GetImpactActionCommand : ImpactCmdlet
             if (!Stopping) Show(completed: true);
         }
         WriteTotalOnce();
-
-        // The record at the saved count is not the last one handed out: find that one among the records passed over.
-        void Realign(Queue<ImpactAction> passed, Queue<ImpactAction> moved, string last)
-        {
-            var records = passed.ToList();
-            var at = records.FindLastIndex(r => r.Id == last);
-            if (at < 0)
-            {
-                WriteWarning($"The listing changed since the last call: {last}, the last action handed out, is no longer among the records before where it stopped, so actions may be repeated or missed. Run Get-ImpactAction without -Continue to list them all.");
-                return;
-            }
-            foreach (var record in records.Skip(at + 1)) moved.Enqueue(record);
-            WriteVerbose($"{records.Count - at - 1} action(s) before where the last call stopped have left the listing since (an action updated since leaves its window); it goes on after {last}, the last action handed out.");
-        }
 
         // -IncludeTotalCount: the count comes first, as PowerShell's paging convention has it, once the first page said it.
         void WriteTotalOnce()

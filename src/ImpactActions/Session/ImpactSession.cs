@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
@@ -99,21 +100,43 @@ internal sealed class ImpactSession
     }
 }
 
-/// <summary>Where a listing stopped: its query, the connection it read, how many records it had handed out, and the last one's ActionId.</summary>
+/// <summary>Where a listing stopped: its query, the connection it read, and the actions it has handed out.</summary>
 internal sealed class ListingPosition
 {
-    public ListingPosition(ActionQuery query, ImpactConnection connection, long emitted, string? lastId)
+    public ListingPosition(ActionQuery query, ImpactConnection connection, HandedOutActions handedOut)
     {
         Query = query;
         Connection = connection;
-        Emitted = emitted;
-        LastId = lastId;
+        HandedOut = handedOut;
     }
 
     public ActionQuery Query { get; }
     public ImpactConnection Connection { get; }
-    public long Emitted { get; }
+    public HandedOutActions HandedOut { get; }
+}
 
-    /// <summary>The ActionId of the last record handed out, to find where the listing stopped if records before it have left it.</summary>
-    public string? LastId { get; }
+/// <summary>
+/// The ActionIds a listing has handed out, kept as 64-bit digests (FNV-1a) rather than as text: about 24 bytes an action
+/// in the set, so a listing of a million keeps about 24 MB, and two of its ActionIds share a digest about once in 40
+/// million listings of that size.
+/// </summary>
+internal sealed class HandedOutActions
+{
+    private readonly HashSet<ulong> _digests = new();
+
+    public int Count => _digests.Count;
+
+    public bool Contains(string? actionId) => _digests.Contains(Digest(actionId));
+
+    public void Add(string? actionId) => _digests.Add(Digest(actionId));
+
+    private static ulong Digest(string? text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text ?? "")
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+        return hash;
+    }
 }
