@@ -380,6 +380,70 @@ public sealed class WriteContractTests
     }
 
     [Fact]
+    public async Task A_rerun_of_a_file_whose_relative_rows_were_written_another_way_sends_none_of_them_again()
+    {
+        await using var sandbox = await StartAsync(delayMs: 0);
+        var action = sandbox.Modifiable(0, a => a.Items.Count >= 3 && a.Items.Take(3).All(i => i.SaleAmount > 20m));
+        var (first, second, third) = (action.Items[0], action.Items[1], action.Items[2]);
+        var journal = Path.Combine(Path.GetTempPath(), $"impact-rewritten-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var run = await RunAsync(sandbox, new[]
+            {
+                new ItemChangeInput { ActionId = action.Id, Sku = first.Sku, Quantity = Text(first.Quantity), Delta = "-1.00" },
+                new ItemChangeInput { ActionId = action.Id, Sku = second.Sku, Delta = "-2.00" },
+                new ItemChangeInput { ActionId = action.Id, Sku = third.Sku, Quantity = Text(third.Quantity), Delta = "-3.00" },
+            }, journal: journal);
+            Assert.All(run.Results, r => Assert.Equal(RowStatus.Queued, r.State));
+            await DrainAsync(sandbox);
+
+            // Saved again by hand: the first row names its action by tracker and OrderId, the second has its quantity
+            // filled in, the third names its action both ways.
+            var rerun = await RunAsync(sandbox, new[]
+            {
+                new ItemChangeInput { ActionTrackerId = Text(action.Tracker.Id), OrderId = action.Oid, Sku = first.Sku, Quantity = Text(first.Quantity), Delta = "-1" },
+                new ItemChangeInput { ActionId = action.Id, Sku = second.Sku, Quantity = Text(second.Quantity), Delta = "-2" },
+                new ItemChangeInput { ActionId = action.Id, ActionTrackerId = Text(action.Tracker.Id), OrderId = action.Oid, Sku = third.Sku, Quantity = Text(third.Quantity), Delta = "-3.00" },
+            }, journal: journal);
+            await DrainAsync(sandbox);
+
+            Assert.All(rerun.Results, r => Assert.Contains(r.State, new[] { RowStatus.Skipped, RowStatus.OutcomeUnknown }));
+            Assert.Equal(RowStatus.Skipped, rerun.Results.Single(r => r.Sku == second.Sku).State);
+            Assert.Equal(RowStatus.Skipped, rerun.Results.Single(r => r.Sku == third.Sku).State);
+            Assert.Equal(new[] { "-1.00", "-2.00", "-3.00" },
+                sandbox.Host.Ledger.Entries(action.Id).Where(e => e.Field == "ItemSubTotalDelta").Select(e => e.Value).OrderBy(v => v, StringComparer.Ordinal));
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
+    public async Task A_relative_change_repeated_in_one_run_on_a_journal_is_sent_twice_as_asked()
+    {
+        await using var sandbox = await StartAsync(delayMs: 0);
+        var action = Roomy(sandbox);
+        var item = action.Items[0];
+        var journal = Path.Combine(Path.GetTempPath(), $"impact-repeated-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var run = await RunAsync(sandbox, new[]
+            {
+                new ItemChangeInput { ActionId = action.Id, Sku = item.Sku, Quantity = Text(item.Quantity), Delta = "-1.00" },
+                new ItemChangeInput { ActionId = action.Id, Sku = item.Sku, Quantity = Text(item.Quantity), Delta = "-1.00" },
+            }, journal: journal);
+            await DrainAsync(sandbox);
+            Assert.All(run.Results, r => Assert.Equal(RowStatus.Queued, r.State));
+            Assert.Equal(2, sandbox.Host.Ledger.Entries(action.Id).Count(e => e.Field == "ItemSubTotalDelta"));
+        }
+        finally
+        {
+            File.Delete(journal);
+        }
+    }
+
+    [Fact]
     public async Task A_journal_of_another_account_is_refused_before_anything_is_sent_and_let_go()
     {
         await using var rehearsal = await StartAsync(delayMs: 0);

@@ -32,6 +32,17 @@ public sealed class JournalRow
 
     /// <summary>A relative change (a Delta, or a computed quantity): never sent again on a guess.</summary>
     public bool Relative { get; set; }
+
+    /// <summary>
+    /// What a row with a Delta or a QuantityChange changes, whatever else it says (<see cref="Validation.ItemChange.EffectKey"/>),
+    /// and how the row named its action: a rerun knows the change again when the file was re-saved with the action
+    /// named the other way or a cell filled in.
+    /// </summary>
+    public string? Effect { get; set; }
+
+    public string? ActionId { get; set; }
+    public long? ActionTrackerId { get; set; }
+    public string? OrderId { get; set; }
 }
 
 /// <summary>

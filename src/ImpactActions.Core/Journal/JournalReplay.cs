@@ -31,21 +31,48 @@ internal sealed class JournalReplay
     private readonly ClaimedBatches _claimed;
     private readonly QueuedWrites _queued;
     private readonly Dictionary<string, Task<ImpactSubmission?>> _lookups = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long? ActionTrackerId, string? Oid)> _actionNames;
 
-    public JournalReplay(RunJournal journal, SubmissionReconciler reconciler, ClaimedBatches claimed, QueuedWrites queued)
+    /// <summary>Journalled rows this run has taken for one of its own rows, by their content or by their effect.</summary>
+    private readonly HashSet<string> _matched = new(StringComparer.Ordinal);
+
+    public JournalReplay(RunJournal journal, SubmissionReconciler reconciler, ClaimedBatches claimed, QueuedWrites queued,
+        System.Collections.Concurrent.ConcurrentDictionary<string, (long? ActionTrackerId, string? Oid)> actionNames)
     {
         _journal = journal;
         _reconciler = reconciler;
         _claimed = claimed;
         _queued = queued;
+        _actionNames = actionNames;
+        _earlier = new HashSet<string>(journal.RequestIds, StringComparer.Ordinal);
     }
+
+    /// <summary>The requests of earlier runs: a row this run sent is never taken for an earlier run's change.</summary>
+    private readonly HashSet<string> _earlier;
 
     public bool ResendUnknown { get; set; }
 
     public async Task<ReplayDecision> DecideAsync(ItemChange change, CancellationToken cancellation)
     {
         var request = _journal.LatestFor(change.JournalKey);
-        if (request is null) return ReplayDecision.SendIt;
+        if (request is not null) _matched.Add(request.Id + "/" + change.JournalKey);
+        else
+        {
+            // A Delta or QuantityChange the file says another way than before (the action named the other way, a cell
+            // filled in on re-saving) is the same change: it is known by what it changes, never sent again on a guess.
+            var (same, maybe) = SameChange(change);
+            if (same is { } earlier)
+            {
+                request = earlier.Request;
+                _matched.Add(earlier.Request.Id + "/" + earlier.Row.Key);
+            }
+            else if (maybe is { } possible && !ResendUnknown)
+                return new ReplayDecision(false, RowStatus.OutcomeUnknown, Message:
+                    $"An earlier run (journal {_journal.Path}) sent the same change of Sku {change.Sku} (row {possible.Row.Row} of that run, naming its action "
+                    + $"{Named(possible.Row)}) at {possible.Request.SentAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, and whether it is this row's action is not known here; "
+                    + "it was not sent again: check the item (Get-ImpactActionItem), and rerun with -ResendUnknown only if it was not applied, or with a new -JournalPath if this is a new change.");
+            else return ReplayDecision.SendIt;
+        }
         switch (request.Status)
         {
             case JournalStatus.Queued or JournalStatus.Complete when request.BatchId is not null:
@@ -79,6 +106,44 @@ internal sealed class JournalReplay
         change.Replaces = request.Id;
         return ReplayDecision.SendIt;
     }
+
+    /// <summary>
+    /// A journalled row, not yet taken by this run, with the same effect as <paramref name="change"/> that may have had it
+    /// (accepted, or its answer lost): the one naming the same action, or else one whose action cannot be told apart here.
+    /// </summary>
+    private ((JournalRequest Request, JournalRow Row)? Same, (JournalRequest Request, JournalRow Row)? Maybe) SameChange(ItemChange change)
+    {
+        if (change.EffectKey is not { } effect) return (null, null);
+        (JournalRequest, JournalRow)? maybe = null;
+        foreach (var (request, row) in _journal.RowsWithEffect(effect))
+        {
+            if (!_earlier.Contains(request.Id) || request.Status is JournalStatus.Failed or JournalStatus.SubmissionFailed
+                || _matched.Contains(request.Id + "/" + row.Key)) continue;
+            switch (SameAction(change.ActionId, change.ActionTrackerId, change.OrderId, row.ActionId, row.ActionTrackerId, row.OrderId))
+            {
+                case true:
+                    return ((request, row), null);
+                case null:
+                    maybe ??= (request, row);
+                    break;
+            }
+        }
+        return (null, maybe);
+    }
+
+    /// <summary>Whether two rows name one action: true, false, or null when one names it by ActionId and the other by tracker and OrderId only, and the names seen this session do not tell.</summary>
+    private bool? SameAction(string? actionId, long? tracker, string? orderId, string? otherActionId, long? otherTracker, string? otherOrderId)
+    {
+        if (actionId is not null && otherActionId is not null) return string.Equals(actionId, otherActionId, StringComparison.Ordinal);
+        if (tracker is not null && otherTracker is not null) return tracker == otherTracker && string.Equals(orderId, otherOrderId, StringComparison.Ordinal);
+        var (byId, byTracker, byOrder) = actionId is not null ? (actionId, otherTracker, otherOrderId) : (otherActionId, tracker, orderId);
+        if (byId is not null && _actionNames.TryGetValue(byId, out var names) && names.ActionTrackerId is not null)
+            return names.ActionTrackerId == byTracker && string.Equals(names.Oid, byOrder, StringComparison.Ordinal);
+        return null;
+    }
+
+    private static string Named(JournalRow row) =>
+        row.ActionId ?? $"by ActionTrackerId {row.ActionTrackerId?.ToString(System.Globalization.CultureInfo.InvariantCulture)} and OrderId {row.OrderId}";
 
     /// <summary>Looks for the request's submission once, however many of its rows come by.</summary>
     private Task<ImpactSubmission?> LookUpAsync(JournalRequest request, CancellationToken cancellation)

@@ -98,6 +98,13 @@ public sealed class RunJournal : IDisposable
     /// <summary>BatchIds this journal has recorded: submissions a lookup must not attribute to another request.</summary>
     public IEnumerable<string> KnownBatchIds => _byBatchId.Keys;
 
+    /// <summary>The requests the journal holds now, by id.</summary>
+    public IReadOnlyCollection<string> RequestIds => _requests.Keys.ToList();
+
+    /// <summary>The journalled rows with this effect (<see cref="JournalRow.Effect"/>), with their requests.</summary>
+    public IEnumerable<(JournalRequest Request, JournalRow Row)> RowsWithEffect(string effect) =>
+        _requests.Values.SelectMany(r => r.Rows.Where(row => row.Effect == effect).Select(row => (r, row)));
+
     /// <summary>Appends one line and flushes it to disk before returning; <see cref="JournalException"/> when it cannot.</summary>
     public void Record(JournalRecord record)
     {

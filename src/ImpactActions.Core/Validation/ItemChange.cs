@@ -75,6 +75,14 @@ public sealed class ItemChange
         }
     }
 
+    /// <summary>
+    /// What a row with a Delta or a QuantityChange changes: its Sku and those two by value, not how it names its action
+    /// nor its other cells; null for other rows.
+    /// </summary>
+    public string? EffectKey => Delta is null && QuantityChange is null
+        ? null
+        : string.Join("\u001f", Sku, Number(Delta), QuantityChange?.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>A number by its value, not its writing: -1, -1.0 and -1.00 are one change (a spreadsheet re-saving a file drops the zeros).</summary>
     private static string? Number(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture);
 

@@ -232,7 +232,7 @@ public sealed class ItemChangeRun : IDisposable
         _started = true;
         if (Wait) _join = new WaitJoin(Waiter(), Seen, SkusOfAsync);
         if (_journal is null) return;
-        _replay = new JournalReplay(_journal, _reconciler, _claimed, _queued) { ResendUnknown = ResendUnknown };
+        _replay = new JournalReplay(_journal, _reconciler, _claimed, _queued, _client.Connection.ActionNames) { ResendUnknown = ResendUnknown };
         var origin = $"an earlier run (journal {_journal.Path})";
         foreach (var request in _journal.Unfinished)
         {
@@ -610,7 +610,12 @@ public sealed class ItemChangeRun : IDisposable
             _journal?.Record(new JournalRecord
             {
                 Request = requestId, Status = JournalStatus.Sending, ActionId = first.ActionId, ActionTrackerId = first.ActionTrackerId, OrderId = first.OrderId,
-                Skus = changes.Select(c => c.Sku).ToList(), Rows = changes.Select(c => new JournalRow { Key = c.JournalKey, Row = c.Row, Relative = c.IsRelative }).ToList(),
+                Skus = changes.Select(c => c.Sku).ToList(), Rows = changes.Select(c => new JournalRow
+                {
+                    Key = c.JournalKey, Row = c.Row, Relative = c.IsRelative, Effect = c.EffectKey,
+                    ActionId = c.EffectKey is null ? null : c.ActionId, ActionTrackerId = c.EffectKey is null ? null : c.ActionTrackerId,
+                    OrderId = c.EffectKey is null ? null : c.OrderId,
+                }).ToList(),
                 Payload = payload, At = sentAt, Account = _account,
             });
         }
