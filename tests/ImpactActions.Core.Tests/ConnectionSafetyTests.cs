@@ -74,6 +74,25 @@ public sealed class ConnectionSafetyTests
     }
 
     [Fact]
+    public async Task A_next_page_link_back_to_a_page_read_already_ends_the_listing_with_an_error_instead_of_a_loop()
+    {
+        using var api = new FixedAnswerServer("HTTP/1.1 200 OK\r\nContent-Type: application/json",
+            "{\"@page\":\"1\",\"@numpages\":\"9\",\"@nextpageuri\":\"/Advertisers/IRx/Actions?CampaignId=1000&Page=2\",\"Actions\":[{\"Id\":\"1000.1.1\",\"CampaignId\":\"1000\"}]}");
+        await using var sandbox = await CoreSandbox.StartAsync(actions: 10, connect: s => s.BaseUri = api.BaseUri);
+
+        var read = new System.Collections.Generic.List<string?>();
+        var e = await Assert.ThrowsAsync<ImpactResponseException>(async () =>
+        {
+            await foreach (var action in new ActionReader(sandbox.Client(), sandbox.Clock).ListAsync(new ActionQuery { CampaignId = 1000 })) read.Add(action.Id);
+        });
+
+        // The first page, then page 2, whose link to page 3 is page 2 again.
+        Assert.Equal(new[] { "1000.1.1", "1000.1.1" }, read);
+        Assert.Contains("has read already", e.Message);
+        Assert.Equal(2, api.Requests.Count);
+    }
+
+    [Fact]
     public async Task A_closed_connection_says_to_run_Connect_ImpactAccount()
     {
         await using var sandbox = await CoreSandbox.StartAsync(actions: 10);

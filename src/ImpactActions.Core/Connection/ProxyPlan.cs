@@ -101,7 +101,7 @@ internal sealed class ProxyPlan
             var address = CheckAddress(explicitProxy, frameworkLike);
             if (cleartext && !address.IsLoopback)
                 throw new ImpactConfigurationException(
-                    $"Refusing -Proxy {WithoutUserInfo(address)} for {baseUri.GetLeftPart(UriPartial.Authority)}: an http:// address goes to loopback only, and the proxy would carry the AuthToken unencrypted. Leave out -Proxy, or use a proxy on loopback.");
+                    $"Refusing -Proxy {address} for {baseUri.GetLeftPart(UriPartial.Authority)}: an http:// address goes to loopback only, and the proxy would carry the AuthToken unencrypted. Leave out -Proxy, or use a proxy on loopback.");
             return new ProxyPlan(baseUri, new FixedProxy(address, given), true, null, "-Proxy", address, givenSource, secrets, passwords);
         }
 
@@ -166,7 +166,8 @@ internal sealed class ProxyPlan
         if (frameworkLike && address.Scheme == Uri.UriSchemeHttps)
             throw new ImpactConfigurationException(
                 $"Proxy {address.GetLeftPart(UriPartial.Authority)}: Windows PowerShell 5.1 (.NET Framework) cannot reach a proxy over https://; give -Proxy the proxy's http:// address, or use PowerShell 7.");
-        return address;
+        // A proxy is a host and a port: a path or query given with it is no part of it, and is never repeated.
+        return new Uri(address.GetLeftPart(UriPartial.Authority) + "/");
     }
 
     private sealed class Variable

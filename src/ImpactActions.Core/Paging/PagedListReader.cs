@@ -55,6 +55,8 @@ internal sealed class PagedListReader<T> where T : class
     {
         OpenPage? page = first;
         var pageNumber = 1;
+        // The pages this listing has read: a next link back to one of them would hand its records out again, forever.
+        var requested = new HashSet<string>(StringComparer.Ordinal) { first.Target };
         try
         {
             while (page is not null)
@@ -109,6 +111,9 @@ internal sealed class PagedListReader<T> where T : class
                 page.Dispose();
                 page = null;
                 if (!envelope.HasNext) yield break;
+                if (!requested.Add(envelope.NextPageUri!))
+                    throw new ImpactResponseException(
+                        $"The API's link to page {pageNumber + 1} names a page this listing has read already (page {pageNumber} said @nextpageuri {_client.RedactFailure(envelope.NextPageUri!)}): the listing stops rather than hand out those records again.");
                 pageNumber++;
                 page = await OpenAsync(envelope.NextPageUri!, cancellation).ConfigureAwait(false);
             }
