@@ -136,11 +136,24 @@ public sealed class InputReadingTests
         Assert.Contains(remedy, problem);
     }
 
+    [Fact]
+    public void Text_cut_in_the_middle_of_a_character_is_refused()
+    {
+        // Built here: a lone surrogate would not survive a theory's serialization.
+        var cut = "Tent " + char.ConvertFromUtf32(0x1F600)[0];
+        var problem = Problem(Row(quantity: "1", itemName: cut));
+        Assert.Contains("half of a character (U+D83D)", problem);
+    }
+
     [Theory]
     [InlineData("Café Größe")]
     [InlineData("Kid’s Kite – 5€ ™")]
     [InlineData("Crème brûlée\tbox")]
     [InlineData("Ångström ßü")]
+    [InlineData("NESCAFÉ®")]
+    [InlineData("JOSÉ’S Tacos")]
+    [InlineData("Ø\u00A030cm ½ inch")]
+    [InlineData("Tent \uD83D\uDE00")]
     public void Text_in_other_scripts_and_symbols_is_not_taken_for_a_misread_file(string itemName) =>
         Assert.Equal(itemName, ItemChangeValidator.Validate(Row(quantity: "1", itemName: itemName)).Change!.ItemName);
 

@@ -60,6 +60,22 @@ public sealed class RowBindingTests : IClassFixture<EngineSandbox>
         Assert.Contains("column Notes", Assert.Single(outcome.Warnings));
     }
 
+    [Theory]
+    [InlineData("Refund Amount")]
+    [InlineData("Return Qty")]
+    [InlineData("Sale Amount")]
+    [InlineData("PriceChange")]
+    public void A_column_that_looks_like_money_or_a_quantity_is_a_row_error_not_a_warning(string column)
+    {
+        var a = _sandbox.TakeModifiable(1)[0];
+        var start = _sandbox.Host.Requests.Count;
+        var outcome = _sandbox.Engine.Run("$row | Set-ImpactActionItem -ErrorAction SilentlyContinue",
+            ("row", CsvRow(("ActionId", a.Id), ("Sku", a.Items[0].Sku), ("Quantity", "1"), (column, "5.00"))));
+        var result = Assert.Single(outcome.Output);
+        Assert.Equal(("Failed", column), (result.Properties["Status"].Value.ToString(), (string)result.Properties["Field"].Value));
+        Assert.DoesNotContain(_sandbox.Host.Requests.Since(start), r => r.Method == "PUT");
+    }
+
     [Fact]
     public void Two_columns_that_give_one_field_different_values_are_a_row_error()
     {

@@ -25,8 +25,16 @@ internal static class MisreadText
             return $"{field} '{value}' holds U+FFFD, the replacement character a file read in another encoding leaves, so it would reach the account garbled: read the file with Import-Csv -Encoding and its encoding (a Windows-1252 Excel export: -Encoding 1252 in PowerShell 7, -Encoding Default in Windows PowerShell 5.1)";
         if (AsUtf8ReadAsWindows1252(value) is { } meant)
             return $"{field} '{value}' reads as '{meant}' when its characters are taken for UTF-8 bytes: the file looks UTF-8 read in another encoding (Windows PowerShell 5.1 reads a file without a byte-order mark so), and it would reach the account garbled: read it with Import-Csv -Encoding UTF8";
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+                return $"{field} holds half of a character ({Code(c)}), as text cut in the middle of an emoji leaves it, and it would reach the account as U+FFFD: correct the text";
             if (c >= '\u0080' && c <= '\u009F')
                 return $"{field} '{value}' holds {Code(c)}, a control character a Windows-1252 file read as Latin1 leaves where it has ’, – or €: read the file with Import-Csv -Encoding 1252 in PowerShell 7 (-Encoding Default in Windows PowerShell 5.1)";
             if ((c < ' ' && c != '\t') || c == '\u007F')
@@ -52,6 +60,10 @@ internal static class MisreadText
             high |= bytes[i] >= 0x80;
         }
         if (!high) return null;
+        // UTF-8 read as 1252 shows its lead bytes as Â, Ã (two-byte characters of Latin-1) or â, ã, ð… (three and four
+        // bytes: ’, €, emoji); a capital letter such as É, Ø or Ä before a symbol (NESCAFÉ®) is text as written.
+        foreach (var b in bytes)
+            if (b >= 0xC0 && b < 0xE0 && b != 0xC2 && b != 0xC3) return null;
         try
         {
             var text = StrictUtf8.GetString(bytes);

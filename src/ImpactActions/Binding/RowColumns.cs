@@ -85,7 +85,10 @@ internal sealed class RowColumns
             if (Likely(column) is { } meant)
                 problems.Add((column, $"Column '{column}' is not one {_command} reads, and it looks like {meant}: correct the column's name, since its values would otherwise not be sent"));
             else if (ListedProperties.Contains(column) && !ResultProperties.Contains(column)) listed.Add(column);
-            else if (!ResultProperties.Contains(column)) unread.Add(column);
+            else if (ResultProperties.Contains(column)) continue;
+            else if (LooksLikeAChange(column) is { } kind)
+                problems.Add((column, $"Column '{column}' is not one {_command} reads, and it looks like {kind}: name it as a column {_command} reads, or remove it, since its values would otherwise not be sent"));
+            else unread.Add(column);
         }
         if (listed.Count > 0) problems.Add((listed[0], ExportClause(row, present, listed)));
         foreach (var names in _namesOf.Values)
@@ -126,6 +129,23 @@ internal sealed class RowColumns
         if (sentBack.Count > 0)
             clause += $", so it looks like an export of the listing whose {string.Join(", ", sentBack)} would go back as listed, undoing any change made since";
         return clause + ": keep only the columns naming the action or item and the ones you change";
+    }
+
+    /// <summary>Words of a column that carries money, a quantity or a status: such a column is never passed over with a warning.</summary>
+    private static readonly (string Word, string Kind)[] ChangeWords =
+    {
+        ("amount", "an amount"), ("price", "an amount"), ("total", "an amount"), ("refund", "an amount"), ("credit", "an amount"),
+        ("adjust", "an amount"), ("cost", "an amount"), ("value", "an amount"), ("change", "a change"), ("delta", "a change"),
+        ("qty", "a quantity"), ("quantit", "a quantity"), ("units", "a quantity"), ("returned", "a quantity"),
+    };
+
+    /// <summary>What an unread column looks like it carries (an amount, a quantity, a change, a status), or null.</summary>
+    private string? LooksLikeAChange(string column)
+    {
+        var key = Normal(column);
+        foreach (var (word, kind) in ChangeWords)
+            if (key.Contains(word)) return kind;
+        return key.Contains("status") && _namesOf.ContainsKey("CustomerStatus") ? "a status (CustomerStatus)" : null;
     }
 
     /// <summary>The parameter a column most likely meant, or null when it is not close to any.</summary>
