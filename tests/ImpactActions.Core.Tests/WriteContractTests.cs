@@ -397,12 +397,12 @@ public sealed class WriteContractTests
             Assert.All(run.Results, r => Assert.Equal(RowStatus.Queued, r.State));
             await DrainAsync(sandbox);
 
-            // Saved again by hand: the first row names its action by tracker and OrderId, the second has its quantity
-            // filled in, the third names its action both ways.
+            // Saved again by hand: the first row names its action by tracker and OrderId, the second and third name it
+            // both ways.
             var rerun = await RunAsync(sandbox, new[]
             {
                 new ItemChangeInput { ActionTrackerId = Text(action.Tracker.Id), OrderId = action.Oid, Sku = first.Sku, Quantity = Text(first.Quantity), Delta = "-1" },
-                new ItemChangeInput { ActionId = action.Id, Sku = second.Sku, Quantity = Text(second.Quantity), Delta = "-2" },
+                new ItemChangeInput { ActionId = action.Id, ActionTrackerId = Text(action.Tracker.Id), OrderId = action.Oid, Sku = second.Sku, Delta = "-2" },
                 new ItemChangeInput { ActionId = action.Id, ActionTrackerId = Text(action.Tracker.Id), OrderId = action.Oid, Sku = third.Sku, Quantity = Text(third.Quantity), Delta = "-3.00" },
             }, journal: journal);
             await DrainAsync(sandbox);

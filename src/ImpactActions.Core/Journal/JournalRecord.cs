@@ -34,9 +34,9 @@ public sealed class JournalRow
     public bool Relative { get; set; }
 
     /// <summary>
-    /// What a row with a Delta or a QuantityChange changes, whatever else it says (<see cref="Validation.ItemChange.EffectKey"/>),
-    /// and how the row named its action: a rerun knows the change again when the file was re-saved with the action
-    /// named the other way or a cell filled in.
+    /// What a row with a Delta or a QuantityChange asks for, whichever way it names its action (<see cref="Validation.ItemChange.EffectKey"/>),
+    /// and how it named the action: a rerun knows the change again when the file was re-saved with the action named the
+    /// other way or both ways.
     /// </summary>
     public string? Effect { get; set; }
 

@@ -58,8 +58,8 @@ internal sealed class JournalReplay
         if (request is not null) _matched.Add(request.Id + "/" + change.JournalKey);
         else
         {
-            // A Delta or QuantityChange the file says another way than before (the action named the other way, a cell
-            // filled in on re-saving) is the same change: it is known by what it changes, never sent again on a guess.
+            // A Delta or QuantityChange the file says another way than before (the action named the other way, or both
+            // ways) is the same change: it is known by what it asks for, never sent again on a guess.
             var (same, maybe) = SameChange(change);
             if (same is { } earlier)
             {
@@ -113,7 +113,7 @@ internal sealed class JournalReplay
     /// </summary>
     private ((JournalRequest Request, JournalRow Row)? Same, (JournalRequest Request, JournalRow Row)? Maybe) SameChange(ItemChange change)
     {
-        if (change.EffectKey is not { } effect) return (null, null);
+        if (change.Effect is not { } effect) return (null, null);
         (JournalRequest, JournalRow)? maybe = null;
         foreach (var (request, row) in _journal.RowsWithEffect(effect))
         {

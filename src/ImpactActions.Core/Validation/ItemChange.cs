@@ -16,6 +16,9 @@ public sealed class ItemChange
     /// <summary>The row's key in a journal: its content and its occurrence among identical rows.</summary>
     internal string JournalKey { get; set; } = "";
 
+    /// <summary><see cref="EffectKey"/> as the row was given, before a quantity was filled in: what a journal knows it by.</summary>
+    internal string? Effect { get; set; }
+
     /// <summary>The journal request of an earlier run that sent this same row with an unknown outcome, which this send replaces.</summary>
     internal string? Replaces { get; set; }
     public object? Source { get; init; }
@@ -52,7 +55,7 @@ public sealed class ItemChange
     /// <summary>The change as it is sent, with the Quantity worked out from the item's current one.</summary>
     public ItemChange WithQuantity(int quantity) => new()
     {
-        Sequence = Sequence, JournalKey = JournalKey, Replaces = Replaces,
+        Sequence = Sequence, JournalKey = JournalKey, Effect = Effect, Replaces = Replaces,
         Row = Row, Source = Source, ActionId = ActionId, ActionTrackerId = ActionTrackerId, OrderId = OrderId, Sku = Sku, Quantity = quantity,
         Amount = Amount, Delta = Delta, Category = Category, ItemName = ItemName, Rebate = Rebate, Reason = Reason,
     };
@@ -76,12 +79,13 @@ public sealed class ItemChange
     }
 
     /// <summary>
-    /// What a row with a Delta or a QuantityChange changes: its Sku and those two by value, not how it names its action
-    /// nor its other cells; null for other rows.
+    /// What a row with a Delta or a QuantityChange asks for, whichever way it names its action: <see cref="ContentKey"/>
+    /// without the action's names; null for other rows.
     /// </summary>
     public string? EffectKey => Delta is null && QuantityChange is null
         ? null
-        : string.Join("\u001f", Sku, Number(Delta), QuantityChange?.ToString(CultureInfo.InvariantCulture));
+        : string.Join("\u001f", Sku, Quantity, Number(Amount), Number(Delta), Category, ItemName, Number(Rebate), Reason,
+            QuantityChange?.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A number by its value, not its writing: -1, -1.0 and -1.00 are one change (a spreadsheet re-saving a file drops the zeros).</summary>
     private static string? Number(decimal? value) => value?.ToString("0.############################", CultureInfo.InvariantCulture);

@@ -150,6 +150,7 @@ public sealed class ItemChangeRun : IDisposable
         var content = change.ContentKey;
         _occurrences[content] = _occurrences.TryGetValue(content, out var n) ? n + 1 : 1;
         change.JournalKey = content + "#" + _occurrences[content].ToString(CultureInfo.InvariantCulture);
+        change.Effect = change.EffectKey;
         if (n == 0) _firstRowOf[content] = change.Row;
         else if (change.IsRelative)
             _client.Log.Warning($"Row {change.Row} repeats the relative change of row {_firstRowOf[content]} ({change.ActionKey} Sku {change.Sku}); both are sent, as two changes.");
@@ -612,9 +613,9 @@ public sealed class ItemChangeRun : IDisposable
                 Request = requestId, Status = JournalStatus.Sending, ActionId = first.ActionId, ActionTrackerId = first.ActionTrackerId, OrderId = first.OrderId,
                 Skus = changes.Select(c => c.Sku).ToList(), Rows = changes.Select(c => new JournalRow
                 {
-                    Key = c.JournalKey, Row = c.Row, Relative = c.IsRelative, Effect = c.EffectKey,
-                    ActionId = c.EffectKey is null ? null : c.ActionId, ActionTrackerId = c.EffectKey is null ? null : c.ActionTrackerId,
-                    OrderId = c.EffectKey is null ? null : c.OrderId,
+                    Key = c.JournalKey, Row = c.Row, Relative = c.IsRelative, Effect = c.Effect,
+                    ActionId = c.Effect is null ? null : c.ActionId, ActionTrackerId = c.Effect is null ? null : c.ActionTrackerId,
+                    OrderId = c.Effect is null ? null : c.OrderId,
                 }).ToList(),
                 Payload = payload, At = sentAt, Account = _account,
             });

@@ -99,6 +99,9 @@ public static class WriteModel
             {
                 if (!outcome.Runs[e].Spec.Journal) continue;
                 var at = RowWithKey(outcome.Runs[e].Spec.Rows, key, outcome.Actions);
+                // A Delta or QuantityChange is known also by what it asks for, whichever way it names its action.
+                if (at < 0 && Effect(spec, outcome.Actions) is { } effect)
+                    at = outcome.Runs[e].Spec.Rows.ToList().FindIndex(row => !row.Invalid && Effect(row, outcome.Actions) == effect);
                 if (at < 0) continue;
                 var before = at < outcome.Runs[e].Results.Count ? outcome.Runs[e].Results[at] : null;
                 // Refused, not sent, or failed while processing (after a wait) then: the journal says so, and does not skip it for that.
@@ -131,6 +134,16 @@ public static class WriteModel
     {
         var input = WriteScenario.Input(row, actions[row.Action]);
         return string.Join("|", input.ActionId, input.ActionTrackerId, input.OrderId, input.Sku, input.Quantity, input.QuantityChange, input.Amount, input.Delta, input.Category);
+    }
+
+    /// <summary>What a relative row asks for, its action by index rather than by the names it gives; null for other rows.</summary>
+    private static string? Effect(RowSpec row, IReadOnlyList<ModelAction> actions)
+    {
+        var input = WriteScenario.Input(row, actions[row.Action]);
+        if (string.IsNullOrEmpty(input.Delta) && string.IsNullOrEmpty(input.QuantityChange)) return null;
+        static string? Value(string? text) =>
+            decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : text;
+        return string.Join("|", row.Action, input.Sku, input.Quantity, Value(input.QuantityChange), Value(input.Amount), Value(input.Delta), input.Category);
     }
 
     private static int RowWithKey(IReadOnlyList<RowSpec> rows, string key, IReadOnlyList<ModelAction> actions)
