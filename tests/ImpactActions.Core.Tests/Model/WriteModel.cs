@@ -94,21 +94,27 @@ public static class WriteModel
             if (result?.State != RowStatus.Skipped) continue;
             // A skipped row's change is an earlier run's same row (same content, same occurrence): where that one had
             // no definite answer, this settles it.
+            // By content first, as the journal looks first; then, for a Delta or QuantityChange, by what it asks for,
+            // whichever way it names its action.
+            var effect = Effect(spec, outcome.Actions);
             var settled = false;
-            for (var e = r - 1; e >= 0 && !settled; e--)
+            foreach (var byEffect in new[] { false, true })
             {
-                if (!outcome.Runs[e].Spec.Journal) continue;
-                var at = RowWithKey(outcome.Runs[e].Spec.Rows, key, outcome.Actions);
-                // A Delta or QuantityChange is known also by what it asks for, whichever way it names its action.
-                if (at < 0 && Effect(spec, outcome.Actions) is { } effect)
-                    at = outcome.Runs[e].Spec.Rows.ToList().FindIndex(row => !row.Invalid && Effect(row, outcome.Actions) == effect);
-                if (at < 0) continue;
-                var before = at < outcome.Runs[e].Results.Count ? outcome.Runs[e].Results[at] : null;
-                // Refused, not sent, or failed while processing (after a wait) then: the journal says so, and does not skip it for that.
-                if (before is not null && before.State is RowStatus.Failed or RowStatus.NotSent) continue;
-                if (earlier[e][at] == Fate.Maybe)
-                    earlier[e][at] = result.BatchId is { } id && outcome.SubmissionApplied.TryGetValue(id, out var done) && done ? Fate.Applied : Fate.None;
-                settled = true;
+                if (settled || (byEffect && effect is null)) break;
+                for (var e = r - 1; e >= 0 && !settled; e--)
+                {
+                    if (!outcome.Runs[e].Spec.Journal) continue;
+                    var at = byEffect
+                        ? outcome.Runs[e].Spec.Rows.ToList().FindIndex(row => !row.Invalid && Effect(row, outcome.Actions) == effect)
+                        : RowWithKey(outcome.Runs[e].Spec.Rows, key, outcome.Actions);
+                    if (at < 0) continue;
+                    var before = at < outcome.Runs[e].Results.Count ? outcome.Runs[e].Results[at] : null;
+                    // Refused, not sent, or failed while processing (after a wait) then: the journal says so, and does not skip it for that.
+                    if (before is not null && before.State is RowStatus.Failed or RowStatus.NotSent) continue;
+                    if (earlier[e][at] == Fate.Maybe)
+                        earlier[e][at] = result.BatchId is { } id && outcome.SubmissionApplied.TryGetValue(id, out var done) && done ? Fate.Applied : Fate.None;
+                    settled = true;
+                }
             }
             if (!settled) problems.Add($"run {r + 1} row {j + 1} ({spec}) was Skipped as {result.BatchId}, but no earlier run's same row was accepted");
         }
