@@ -643,8 +643,7 @@ public sealed class ItemChangeRun : IDisposable
             _queued.Forget(write);
             RecordQuietly(new JournalRecord { Request = requestId, Status = JournalStatus.Failed, At = DateTimeOffset.UtcNow, Message = e.Message });
             var errorId = e.ConnectionClosed ? ErrorKinds.ConnectionClosed.Id : e.StatusCode is >= 400 and < 500 and not 429 ? ErrorKinds.ApiRefused.Id : ErrorKinds.ApiUnavailable.Id;
-            for (var i = 0; i < changes.Count; i++)
-                Finish(Result(changes[i], RowStatus.Failed, errorId: errorId, field: RefusalFields.For(e, i + 1, changes.Count), message: e.Message));
+            FinishTogether(changes.Select((change, i) => Result(change, RowStatus.Failed, errorId: errorId, field: RefusalFields.For(e, i + 1, changes.Count), message: e.Message)));
         }
         catch (Exception e) when (e is ImpactApiException or ImpactResponseException)
         {
@@ -668,11 +667,10 @@ public sealed class ItemChangeRun : IDisposable
             }
             write.LookedUp = true;
             RecordQuietly(new JournalRecord { Request = requestId, Status = JournalStatus.OutcomeUnknown, At = DateTimeOffset.UtcNow, Message = e.Message });
-            foreach (var change in changes)
-                Finish(Result(change, RowStatus.OutcomeUnknown, errorId: ErrorKinds.OutcomeUnknown.Id,
-                    message: lookupFailure is null
-                        ? $"{e.Message} No submission for it was found; it was not resent. Check the action before sending it again."
-                        : $"{e.Message} Its submission could not be looked for ({lookupFailure.Message}); it was not resent. Check the action before sending it again."));
+            FinishTogether(changes.Select(change => Result(change, RowStatus.OutcomeUnknown, errorId: ErrorKinds.OutcomeUnknown.Id,
+                message: lookupFailure is null
+                    ? $"{e.Message} No submission for it was found; it was not resent. Check the action before sending it again."
+                    : $"{e.Message} Its submission could not be looked for ({lookupFailure.Message}); it was not resent. Check the action before sending it again.")));
         }
     }
 
@@ -685,8 +683,7 @@ public sealed class ItemChangeRun : IDisposable
             foreach (var replaced in _queued.OfJournalRequest(change.Replaces!).Where(w => w.IsUnknown))
                 _queued.Release(replaced, change.Sku);
         var journalled = RecordQuietly(new JournalRecord { Request = write.JournalRequest!, Status = JournalStatus.Queued, BatchId = batchId, QueuedUri = queuedUri, At = DateTimeOffset.UtcNow });
-        foreach (var change in changes)
-            Finish(Result(change, RowStatus.Queued, batchId, queuedUri, message: journalled ? null : _journalFailure!.Message));
+        FinishTogether(changes.Select(change => Result(change, RowStatus.Queued, batchId, queuedUri, message: journalled ? null : _journalFailure!.Message)));
     }
 
     /// <summary>Journals an answer; when the journal fails, the run stops before its next request (the answer itself stands).</summary>
@@ -806,7 +803,32 @@ public sealed class ItemChangeRun : IDisposable
         foreach (var ready in _order.Add(result))
         {
             if (_join is not null) _join.Hold(ready);
+            else if (_together is not null) _together.Add(ready);
             else Report(ready);
+        }
+    }
+
+    /// <summary>Results made ready while the rows of one request are finished together (<see cref="FinishTogether"/>).</summary>
+    private List<RowResult>? _together;
+
+    /// <summary>
+    /// Finishes the rows of one request: every result made ready comes out before any of their errors, so under
+    /// -ErrorAction Stop the first error cannot hide what the other rows of the same request became (they were sent).
+    /// </summary>
+    private void FinishTogether(IEnumerable<RowResult> results)
+    {
+        _together = new List<RowResult>();
+        try
+        {
+            foreach (var result in results) Finish(result);
+        }
+        finally
+        {
+            var ready = _together;
+            _together = null;
+            foreach (var row in ready) _host.Report(row);
+            foreach (var row in ready)
+                if (row.IsError()) _host.ReportError(row);
         }
     }
 

@@ -58,8 +58,11 @@ public static class WriteModel
         // result of the rows waited for, since those were all sent already.
         if (run.Stopped && (run.StoppedBy is not { } by || !IsError(by) || !results.Contains(by)))
             problems.Add($"run {r + 1} stopped at {run.StoppedBy?.ToString() ?? "no row"}, which is no error among its results");
-        else if (run.Stopped && !run.Spec.Wait && !Equals(results[^1], run.StoppedBy))
-            problems.Add($"run {r + 1} stopped at {run.StoppedBy}, yet rows after it have results");
+        // Without -Wait, only rows sent in the same request as it (its action's) may have their results after it: they
+        // were sent, and their results come out before the request's errors.
+        else if (run.Stopped && !run.Spec.Wait && results.SkipWhile(x => !Equals(x, run.StoppedBy)).Skip(1)
+                     .Any(x => rows[(int)x.Row - 1].Action != rows[(int)run.StoppedBy!.Row - 1].Action))
+            problems.Add($"run {r + 1} stopped at {run.StoppedBy}, yet rows of other actions after it have results");
 
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < rows.Count; j++)
