@@ -32,28 +32,21 @@ public sealed class ContinueTests : IClassFixture<EngineSandbox>
     {
         var all = Everything();
         // The second window's page hangs: Ctrl+C comes while the listing waits for it, after the first window's records.
-        var before = _sandbox.Host.Behaviour;
+        var handedOut = StoppedAtSecondListingRequest(Listing).Values("Id");
+        Assert.NotEmpty(handedOut);
+        Assert.True(handedOut.Count < all.Length);
+        var rest = _sandbox.Engine.Run("Get-ImpactAction -Continue").ThrowIfFailed().Values("Id");
+        Assert.Equal(all, handedOut.Concat(rest).Select(id => id!).ToArray());
+    }
+
+    /// <summary>Runs <paramref name="script"/> and stops it as Ctrl+C does while its second listing request hangs.</summary>
+    private ScriptOutcome StoppedAtSecondListingRequest(string script)
+    {
         var hang = new Sandbox.FaultRule { Method = "GET", PathContains = "/Actions?", Occurrence = 2, Kind = Sandbox.Pipeline.FaultKind.Slow };
-        _sandbox.Host.Behaviour = new Sandbox.BehaviourOptions
-        {
-            ProcessingDelay = before.ProcessingDelay, Faults = new Sandbox.FaultOptions { Rules = new[] { hang }, SlowDelay = TimeSpan.FromMinutes(5) },
-        };
-        try
-        {
-            var start = _sandbox.Host.Requests.Count;
-            var (stopped, _) = _sandbox.Engine.RunAndStop(Listing,
-                () => _sandbox.Host.Requests.Since(start).Count(r => r.PathAndQuery.Contains("/Actions?", StringComparison.Ordinal)) >= 2);
-            var handedOut = stopped.Values("Id");
-            Assert.NotEmpty(handedOut);
-            Assert.True(handedOut.Count < all.Length);
-            _sandbox.Host.Behaviour = before;
-            var rest = _sandbox.Engine.Run("Get-ImpactAction -Continue").ThrowIfFailed().Values("Id");
-            Assert.Equal(all, handedOut.Concat(rest).Select(id => id!).ToArray());
-        }
-        finally
-        {
-            _sandbox.Host.Behaviour = before;
-        }
+        using var faults = _sandbox.Faults(TimeSpan.FromMinutes(5), hang);
+        var start = _sandbox.Host.Requests.Count;
+        return _sandbox.Engine.RunAndStop(script,
+            () => _sandbox.Host.Requests.Since(start).Count(r => r.PathAndQuery.Contains("/Actions?", StringComparison.Ordinal)) >= 2).Outcome;
     }
 
     [Fact]
@@ -62,23 +55,7 @@ public sealed class ContinueTests : IClassFixture<EngineSandbox>
         var all = Everything();
         var handedOut = _sandbox.Engine.Run($"{Listing} -First {all.Length - 5}").ThrowIfFailed().Values("Id");
         // The Continue re-reads the first window to pass over it, and stops while the second window's page hangs.
-        var before = _sandbox.Host.Behaviour;
-        var hang = new Sandbox.FaultRule { Method = "GET", PathContains = "/Actions?", Occurrence = 2, Kind = Sandbox.Pipeline.FaultKind.Slow };
-        _sandbox.Host.Behaviour = new Sandbox.BehaviourOptions
-        {
-            ProcessingDelay = before.ProcessingDelay, Faults = new Sandbox.FaultOptions { Rules = new[] { hang }, SlowDelay = TimeSpan.FromMinutes(5) },
-        };
-        try
-        {
-            var start = _sandbox.Host.Requests.Count;
-            var (stopped, _) = _sandbox.Engine.RunAndStop("Get-ImpactAction -Continue",
-                () => _sandbox.Host.Requests.Since(start).Count(r => r.PathAndQuery.Contains("/Actions?", StringComparison.Ordinal)) >= 2);
-            Assert.Empty(stopped.Values("Id"));
-        }
-        finally
-        {
-            _sandbox.Host.Behaviour = before;
-        }
+        Assert.Empty(StoppedAtSecondListingRequest("Get-ImpactAction -Continue").Values("Id"));
         var rest = _sandbox.Engine.Run("Get-ImpactAction -Continue").ThrowIfFailed().Values("Id");
         Assert.Equal(all, handedOut.Concat(rest).Select(id => id!).ToArray());
     }
@@ -152,10 +129,8 @@ public sealed class ContinueTests : IClassFixture<EngineSandbox>
     [Fact]
     public void A_listing_the_API_fails_recommends_what_a_listing_can_do_not_a_write_cmdlet_parameter()
     {
-        var before = _sandbox.Host.Behaviour;
         var fail = new Sandbox.FaultRule { Method = "GET", PathContains = "/Actions?", Occurrence = 0, Kind = Sandbox.Pipeline.FaultKind.ServiceUnavailable };
-        _sandbox.Host.Behaviour = new Sandbox.BehaviourOptions { ProcessingDelay = before.ProcessingDelay, Faults = new Sandbox.FaultOptions { Rules = new[] { fail } } };
-        try
+        using (_sandbox.Faults(fail))
         {
             var outcome = _sandbox.Engine.Run($"{Listing} -ErrorAction SilentlyContinue -ErrorVariable failed; ,$failed");
             var error = ((System.Collections.IEnumerable)outcome.Output[^1].BaseObject).Cast<object>()
@@ -163,10 +138,6 @@ public sealed class ContinueTests : IClassFixture<EngineSandbox>
             Assert.StartsWith("ImpactActions.ApiUnavailable,", error.FullyQualifiedErrorId);
             Assert.Contains("Get-ImpactAction -Continue", error.ErrorDetails.RecommendedAction);
             Assert.DoesNotContain("-JournalPath", error.ErrorDetails.RecommendedAction);
-        }
-        finally
-        {
-            _sandbox.Host.Behaviour = before;
         }
     }
 

@@ -66,10 +66,15 @@ public sealed class EngineSandbox : IAsyncLifetime
     }
 
     /// <summary>The API requests the rules name fail as they say, until the result is disposed.</summary>
-    public IDisposable Faults(params FaultRule[] rules)
+    public IDisposable Faults(params FaultRule[] rules) => Faults(new FaultOptions { Rules = rules });
+
+    /// <summary>As <see cref="Faults(FaultRule[])"/>, a Slow rule holding its request for <paramref name="slowDelay"/>.</summary>
+    public IDisposable Faults(TimeSpan slowDelay, params FaultRule[] rules) => Faults(new FaultOptions { Rules = rules, SlowDelay = slowDelay });
+
+    private IDisposable Faults(FaultOptions faults)
     {
         var before = Host.Behaviour;
-        Host.Behaviour = new BehaviourOptions { ProcessingDelay = before.ProcessingDelay, Faults = new FaultOptions { Rules = rules } };
+        Host.Behaviour = new BehaviourOptions { ProcessingDelay = before.ProcessingDelay, Faults = faults };
         return new Restore(() => Host.Behaviour = before);
     }
 
