@@ -28,6 +28,9 @@ public sealed class RunJournal : IDisposable
     private readonly Dictionary<string, JournalRequest> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JournalRequest> _byRowKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JournalRequest> _byBatchId = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The requests holding a row of each effect (<see cref="JournalRow.Effect"/>): a rerun looks each new relative row up once, not through every request.</summary>
+    private readonly Dictionary<string, HashSet<JournalRequest>> _byEffect = new(StringComparer.Ordinal);
     private readonly HashSet<string> _accounts = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A journal over any stream: tests use one that fails, as a full disk does.</summary>
@@ -103,7 +106,9 @@ public sealed class RunJournal : IDisposable
 
     /// <summary>The journalled rows with this effect (<see cref="JournalRow.Effect"/>), with their requests.</summary>
     public IEnumerable<(JournalRequest Request, JournalRow Row)> RowsWithEffect(string effect) =>
-        _requests.Values.SelectMany(r => r.Rows.Where(row => row.Effect == effect).Select(row => (r, row)));
+        _byEffect.TryGetValue(effect, out var requests)
+            ? requests.SelectMany(r => r.Rows.Where(row => row.Effect == effect).Select(row => (r, row)))
+            : Enumerable.Empty<(JournalRequest, JournalRow)>();
 
     /// <summary>Appends one line and flushes it to disk before returning; <see cref="JournalException"/> when it cannot.</summary>
     public void Record(JournalRecord record)
@@ -204,7 +209,13 @@ public sealed class RunJournal : IDisposable
     private void Index(JournalRequest request)
     {
         _requests[request.Id] = request;
-        foreach (var row in request.Rows) _byRowKey[row.Key] = request;
+        foreach (var row in request.Rows)
+        {
+            _byRowKey[row.Key] = request;
+            if (row.Effect is not { } effect) continue;
+            if (!_byEffect.TryGetValue(effect, out var holding)) _byEffect[effect] = holding = new HashSet<JournalRequest>();
+            holding.Add(request);
+        }
         if (request.BatchId is not null) _byBatchId[request.BatchId] = request;
     }
 
