@@ -84,8 +84,8 @@ internal sealed class RowColumns
             if (_binds.ContainsKey(column)) continue;
             if (Likely(column) is { } meant)
                 problems.Add((column, $"Column '{column}' is not one {_command} reads, and it looks like {meant}: correct the column's name, since its values would otherwise not be sent"));
-            else if (ListedProperties.Contains(column) && !ResultProperties.Contains(column)) listed.Add(column);
             else if (ResultProperties.Contains(column)) continue;
+            else if (ListedProperties.Contains(column)) listed.Add(column);
             else if (LooksLikeAChange(column) is { } kind)
                 problems.Add((column, $"Column '{column}' is not one {_command} reads, and it looks like {kind}: name it as a column {_command} reads, or remove it, since its values would otherwise not be sent"));
             else unread.Add(column);
